@@ -1,0 +1,219 @@
+package dev.grcnn.ocr.model.image;
+
+import dev.grcnn.ocr.model.GrcnnConfig;
+import dev.grcnn.ocr.model.image.InvalidImageException.Kind;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Turns encoded image bytes (anything ImageIO reads: PNG, JPEG, BMP, GIF) into the network's input:
+ * grey, 100x32, (x - 128) / 128. Training and inference share this class so that both see the same
+ * pixels. The header is read first so that an image claiming huge dimensions is refused before any
+ * pixel memory is allocated.
+ */
+public final class ImagePreprocessor {
+
+  /** Default limit on the encoded size. */
+  public static final int DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+  /** Default limit on width x height. */
+  public static final long DEFAULT_MAX_PIXELS = 25_000_000L;
+
+  private final int maxBytes;
+  private final long maxPixels;
+
+  /** A preprocessor with the default limits. */
+  public ImagePreprocessor() {
+    this(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS);
+  }
+
+  /** A preprocessor with the given limits. */
+  public ImagePreprocessor(int maxBytes, long maxPixels) {
+    if (maxBytes <= 0 || maxPixels <= 0) {
+      throw new IllegalArgumentException("image limits must be positive");
+    }
+    this.maxBytes = maxBytes;
+    this.maxPixels = maxPixels;
+  }
+
+  static {
+    // Decoding happens in memory; a disk cache only slows it down and touches java.io.tmpdir.
+    ImageIO.setUseCache(false);
+  }
+
+  /**
+   * Decodes an image, refusing what the limits or the readers do not allow.
+   *
+   * @throws InvalidImageException with the reason
+   */
+  public BufferedImage decode(byte[] bytes) throws InvalidImageException {
+    if (bytes == null || bytes.length == 0) {
+      throw new InvalidImageException(Kind.EMPTY, "empty image");
+    }
+    if (bytes.length > maxBytes) {
+      throw new InvalidImageException(
+          Kind.TOO_LARGE, "image of " + bytes.length + " bytes exceeds the limit of " + maxBytes);
+    }
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new InvalidImageException(Kind.NOT_AN_IMAGE, "not an image in a readable format");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+        long width;
+        long height;
+        try {
+          width = reader.getWidth(0);
+          height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+          throw new InvalidImageException(Kind.CORRUPT, format + " header is damaged", e);
+        }
+        if (width <= 0 || height <= 0) {
+          throw new InvalidImageException(Kind.CORRUPT, format + " claims no pixels");
+        }
+        if (width * height > maxPixels) {
+          throw new InvalidImageException(
+              Kind.TOO_LARGE,
+              format
+                  + " of "
+                  + width
+                  + "x"
+                  + height
+                  + " pixels exceeds the limit of "
+                  + maxPixels
+                  + " pixels");
+        }
+        StringBuilder warnings = new StringBuilder();
+        reader.addIIOReadWarningListener(warningCollector(warnings));
+        BufferedImage image;
+        try {
+          image = reader.read(0);
+        } catch (javax.imageio.IIOException e) {
+          throw classify(format, e);
+        } catch (IOException | RuntimeException e) {
+          throw new InvalidImageException(
+              Kind.CORRUPT, format + " data is damaged: " + message(e), e);
+        }
+        if (warnings.length() > 0) {
+          // Truncated JPEGs decode "successfully" with grey fill and only a warning.
+          throw new InvalidImageException(Kind.CORRUPT, format + " data is damaged: " + warnings);
+        }
+        return image;
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new InvalidImageException(Kind.CORRUPT, "unreadable image: " + message(e), e);
+    }
+  }
+
+  private static InvalidImageException classify(String format, javax.imageio.IIOException e) {
+    String text = message(e);
+    if (text.contains("Unsupported Image Type") || text.contains("Unsupported")) {
+      return new InvalidImageException(
+          Kind.UNSUPPORTED, format + " of an unsupported kind: " + text, e);
+    }
+    return new InvalidImageException(Kind.CORRUPT, format + " data is damaged: " + text, e);
+  }
+
+  private static IIOReadWarningListener warningCollector(StringBuilder sink) {
+    return (source, warning) -> {
+      if (sink.length() > 0) {
+        sink.append("; ");
+      }
+      sink.append(warning);
+    };
+  }
+
+  private static String message(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * Decodes and converts to the network input.
+   *
+   * @return 32 x 100 values, row-major, normalised as (x - 128) / 128
+   */
+  public float[] preprocess(byte[] bytes) throws InvalidImageException {
+    return toInput(decode(bytes));
+  }
+
+  /**
+   * Converts a decoded image: grey (transparent parts on white), bilinear to 100x32, normalised.
+   */
+  public static float[] toInput(BufferedImage image) {
+    BufferedImage grey = toGrey(image);
+    BufferedImage small =
+        new BufferedImage(GrcnnConfig.WIDTH, GrcnnConfig.HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = small.createGraphics();
+    try {
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(downscaled(grey), 0, 0, GrcnnConfig.WIDTH, GrcnnConfig.HEIGHT, null);
+    } finally {
+      g.dispose();
+    }
+    byte[] pixels = ((java.awt.image.DataBufferByte) small.getRaster().getDataBuffer()).getData();
+    float[] out = new float[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      out[i] = ((pixels[i] & 0xff) - 128f) / 128f;
+    }
+    return out;
+  }
+
+  /** Luminance of every pixel, composited over white. */
+  static BufferedImage toGrey(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    BufferedImage grey = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+    byte[] out = ((java.awt.image.DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      image.getRGB(0, y, w, 1, row, 0, w);
+      for (int x = 0; x < w; x++) {
+        int argb = row[x];
+        int a = argb >>> 24;
+        double lum =
+            0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff);
+        double v = (lum * a + 255.0 * (255 - a)) / 255.0;
+        out[y * w + x] = (byte) Math.round(v);
+      }
+    }
+    return grey;
+  }
+
+  /**
+   * Halves the image while it is more than twice the target, so that the final bilinear step
+   * averages over neighbours instead of skipping pixels (aliasing on large crops).
+   */
+  private static BufferedImage downscaled(BufferedImage grey) {
+    BufferedImage current = grey;
+    while (current.getWidth() >= 2 * GrcnnConfig.WIDTH * 2
+        || current.getHeight() >= 2 * GrcnnConfig.HEIGHT * 2) {
+      int w = Math.max(GrcnnConfig.WIDTH, current.getWidth() / 2);
+      int h = Math.max(GrcnnConfig.HEIGHT, current.getHeight() / 2);
+      BufferedImage half = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+      Graphics2D g = half.createGraphics();
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(current, 0, 0, w, h, null);
+      g.dispose();
+      if (w == current.getWidth() && h == current.getHeight()) {
+        break;
+      }
+      current = half;
+    }
+    return current;
+  }
+}
