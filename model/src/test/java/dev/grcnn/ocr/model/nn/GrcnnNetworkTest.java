@@ -14,6 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.grcnn.ocr.model.Alphabet;
 import dev.grcnn.ocr.model.GrcnnConfig;
+import dev.grcnn.ocr.model.LayerTable;
 import dev.grcnn.ocr.model.ModelInfo;
 import dev.grcnn.ocr.model.OcrModel;
 import java.util.List;
@@ -96,6 +97,15 @@ class GrcnnNetworkTest {
   /** One LSTM direction: input and hidden weights of the four gates, and two biases. */
   private static long lstm(long in, long h) {
     return 4 * h * in + 4 * h * h + 8 * h;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"compact", "small", "paper"})
+  void layerTableAgreesWithTheBuiltNetwork(String name) {
+    GrcnnConfig config = GrcnnConfig.byName(name);
+    List<LayerTable.Row> rows = LayerTable.of(config, 37);
+    assertEquals(count(config), LayerTable.totalParameters(rows));
+    assertEquals("26x37", rows.get(rows.size() - 1).output());
   }
 
   @Test

@@ -1,0 +1,116 @@
+package dev.grcnn.ocr.cli;
+
+import ai.djl.Device;
+import dev.grcnn.ocr.model.Alphabet;
+import dev.grcnn.ocr.model.GrcnnConfig;
+import dev.grcnn.ocr.model.ModelInfo;
+import dev.grcnn.ocr.model.OcrModel;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ocr bench forward}: images/s of the forward pass per config and batch size. */
+@Command(
+    name = "forward",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Images/s of the inference forward pass (preprocessed inputs, no decoding) for each config",
+      "and batch size, on random weights (speed does not depend on their values)."
+    })
+final class BenchForwardCommand implements Runnable {
+
+  @Option(
+      names = "--configs",
+      split = ",",
+      defaultValue = "compact,small,paper",
+      description = "Configs (default: ${DEFAULT-VALUE}).")
+  List<String> configs;
+
+  @Option(
+      names = "--batches",
+      split = ",",
+      defaultValue = "1,8,32,128",
+      description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+  List<Integer> batches;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "5",
+      description =
+          "Measured seconds per cell, after one warm-up pass (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu[:N].")
+  String device;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    List<GrcnnConfig> chosen = new ArrayList<>();
+    for (String name : configs) {
+      try {
+        chosen.add(GrcnnConfig.byName(name.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--configs: " + e.getMessage());
+      }
+    }
+    if (batches.stream().anyMatch(b -> b < 1) || seconds <= 0) {
+      throw new UsageException("batch sizes and --seconds must be positive");
+    }
+    Device dev;
+    try {
+      dev = OcrModel.device(device);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--device: " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        Locale.ROOT,
+        "forward pass, device %s, %d cores, %s%n",
+        dev,
+        Runtime.getRuntime().availableProcessors(),
+        java.time.LocalDate.now());
+    out.printf(Locale.ROOT, "%-8s %6s %12s %12s%n", "config", "batch", "images/s", "ms/batch");
+    out.flush();
+    Random random = new Random(1);
+    for (GrcnnConfig config : chosen) {
+      try (OcrModel model =
+          OcrModel.create(ModelInfo.untrained("bench", config, Alphabet.DEFAULT), dev)) {
+        model.network().freezeParameters(true);
+        for (int batch : batches) {
+          List<float[]> inputs = new ArrayList<>();
+          for (int i = 0; i < batch; i++) {
+            float[] x = new float[GrcnnConfig.HEIGHT * GrcnnConfig.WIDTH];
+            for (int j = 0; j < x.length; j++) {
+              x[j] = random.nextFloat() * 2 - 1;
+            }
+            inputs.add(x);
+          }
+          model.logProbabilities(inputs);
+          long start = System.nanoTime();
+          long deadline = start + (long) (seconds * 1e9);
+          int passes = 0;
+          do {
+            model.logProbabilities(inputs);
+            passes++;
+          } while (System.nanoTime() < deadline);
+          double elapsed = (System.nanoTime() - start) / 1e9;
+          out.printf(
+              Locale.ROOT,
+              "%-8s %6d %12.1f %12.1f%n",
+              config.name(),
+              batch,
+              passes * batch / elapsed,
+              1000 * elapsed / passes);
+          out.flush();
+        }
+      }
+    }
+  }
+}

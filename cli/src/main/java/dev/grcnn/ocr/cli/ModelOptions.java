@@ -1,0 +1,60 @@
+package dev.grcnn.ocr.cli;
+
+import ai.djl.Device;
+import dev.grcnn.ocr.model.OcrModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options that choose a model and a device, shared by the commands that run a model. */
+public final class ModelOptions {
+
+  /** Where the shipped model lives, relative to the project root. */
+  public static final String DEFAULT_MODEL = "models/default";
+
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      description = "Model directory (default: the shipped model, " + DEFAULT_MODEL + ").")
+  Path model;
+
+  @Option(
+      names = "--device",
+      paramLabel = "DEV",
+      defaultValue = "auto",
+      description = "auto (GPU when one is seen), cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  /** The project root the launcher passes, else the working directory. */
+  public static Path home() {
+    return Path.of(System.getProperty("ocr.home", "."));
+  }
+
+  /** The model directory asked for, or the shipped one. */
+  public Path modelDir() {
+    return model != null ? model : home().resolve(DEFAULT_MODEL);
+  }
+
+  /** The device asked for. */
+  public Device device() {
+    try {
+      return OcrModel.device(device);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--device: " + e.getMessage());
+    }
+  }
+
+  /** Loads the model for inference, with a clear message when there is none. */
+  public OcrModel load() throws IOException {
+    Path dir = modelDir();
+    if (model == null && !Files.isRegularFile(dir.resolve(OcrModel.INFO_FILE))) {
+      throw new UsageException(
+          "no trained model at " + dir + " yet: train one with './ocr train' or pass --model DIR");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("--model: " + dir + " is not a directory");
+    }
+    return OcrModel.load(dir, device());
+  }
+}
