@@ -94,6 +94,12 @@ public final class OcrModel implements AutoCloseable {
       model.close();
       throw new IOException("cannot read parameters of " + dir + ": " + e.getMessage(), e);
     }
+    // Loaded arrays replace the initialised ones and do not carry the autograd flag.
+    for (Parameter p : model.network.getParameters().values()) {
+      if (p.requiresGradient()) {
+        p.getArray().setRequiresGradient(true);
+      }
+    }
     return model;
   }
 

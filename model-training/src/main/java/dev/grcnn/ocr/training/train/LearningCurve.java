@@ -1,0 +1,123 @@
+package dev.grcnn.ocr.training.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The learning curve of a run: {@code learning-curve.csv} gets a row per display or validation
+ * point (appended, so it survives resumes) and {@code learning-curve.png} is redrawn from it.
+ */
+final class LearningCurve {
+
+  static final String CSV = "learning-curve.csv";
+  static final String PNG = "learning-curve.png";
+  private static final String HEADER =
+      "iteration,samples,seconds,train_loss,val_loss,val_accuracy,images_per_second";
+
+  private final Path csv;
+  private final Path png;
+
+  LearningCurve(Path runDir) throws IOException {
+    this.csv = runDir.resolve(CSV);
+    this.png = runDir.resolve(PNG);
+    if (!Files.exists(csv)) {
+      Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Drops rows past an iteration: a resumed run redoes them. */
+  void truncateAfter(long iteration) throws IOException {
+    List<String> kept = new ArrayList<>();
+    for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+      if (line.startsWith("iteration") || Long.parseLong(line.split(",")[0]) <= iteration) {
+        kept.add(line);
+      }
+    }
+    Files.write(csv, kept, StandardCharsets.UTF_8);
+  }
+
+  void trainPoint(long iteration, long samples, double seconds, double loss, double rate)
+      throws IOException {
+    append(
+        String.format(
+            Locale.ROOT, "%d,%d,%.1f,%.5f,,,%.1f", iteration, samples, seconds, loss, rate));
+  }
+
+  void validationPoint(long iteration, long samples, double seconds, double loss, double accuracy)
+      throws IOException {
+    append(
+        String.format(
+            Locale.ROOT, "%d,%d,%.1f,,%.5f,%.5f,", iteration, samples, seconds, loss, accuracy));
+    draw();
+  }
+
+  private void append(String row) throws IOException {
+    Files.writeString(csv, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
+
+  /** Redraws the PNG: losses on the left chart, validation accuracy on the right. */
+  void draw() throws IOException {
+    List<Double> trainX = new ArrayList<>();
+    List<Double> trainY = new ArrayList<>();
+    List<Double> valX = new ArrayList<>();
+    List<Double> valLoss = new ArrayList<>();
+    List<Double> valAcc = new ArrayList<>();
+    for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+      if (line.startsWith("iteration")) {
+        continue;
+      }
+      String[] f = line.split(",", -1);
+      double x = Double.parseDouble(f[0]);
+      if (!f[3].isEmpty()) {
+        trainX.add(x);
+        trainY.add(Double.parseDouble(f[3]));
+      }
+      if (!f[4].isEmpty()) {
+        valX.add(x);
+        valLoss.add(Double.parseDouble(f[4]));
+        valAcc.add(100 * Double.parseDouble(f[5]));
+      }
+    }
+    if (trainX.isEmpty() && valX.isEmpty()) {
+      return;
+    }
+    XYChart losses =
+        new XYChartBuilder()
+            .width(640)
+            .height(400)
+            .title("CTC loss")
+            .xAxisTitle("iteration")
+            .build();
+    losses.getStyler().setYAxisLogarithmic(true);
+    if (!trainX.isEmpty()) {
+      losses.addSeries("train", trainX, trainY).setMarker(SeriesMarkers.NONE);
+    }
+    if (!valX.isEmpty()) {
+      losses.addSeries("validation", valX, valLoss).setMarker(SeriesMarkers.CIRCLE);
+    }
+    XYChart accuracy =
+        new XYChartBuilder()
+            .width(640)
+            .height(400)
+            .title("validation word accuracy (greedy, %)")
+            .xAxisTitle("iteration")
+            .build();
+    if (!valX.isEmpty()) {
+      accuracy.addSeries("accuracy", valX, valAcc);
+    } else {
+      accuracy.addSeries("accuracy", new double[] {0}, new double[] {0});
+    }
+    BitmapEncoder.saveBitmap(
+        List.of(losses, accuracy), 1, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+}
