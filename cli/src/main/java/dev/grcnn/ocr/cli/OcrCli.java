@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       RecognizeCommand.class,
       DescribeCommand.class,
+      EvaluateCommand.class,
+      VisualizeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
