@@ -1,0 +1,81 @@
+package dev.grcnn.ocr.cli;
+
+import dev.grcnn.ocr.model.OcrModel;
+import dev.grcnn.ocr.training.eval.EvalSample;
+import dev.grcnn.ocr.training.eval.EvaluationReport;
+import dev.grcnn.ocr.training.eval.Evaluator;
+import dev.grcnn.ocr.training.eval.TesseractBaseline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ocr bench accuracy}: the model beside Tesseract on one test set, in one run. */
+@Command(
+    name = "accuracy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Word accuracy of the model and of Tesseract (--oem 1 --psm 8) on the same test set,",
+      "side by side. Tesseract runs when installed (Debian: apt-get install tesseract-ocr)."
+    })
+final class BenchAccuracyCommand implements Callable<Integer> {
+
+  @Mixin ModelOptions modelOptions;
+
+  @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Test set.")
+  Path dataset;
+
+  @Option(
+      names = "--tesseract",
+      defaultValue = "tesseract",
+      description = "Tesseract executable (default: ${DEFAULT-VALUE}).")
+  String tesseract;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    List<EvalSample> samples = TestSets.open(dataset);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        Locale.ROOT,
+        "%s, %d images, %s, %d cores%n",
+        dataset,
+        samples.size(),
+        java.time.LocalDate.now(),
+        Runtime.getRuntime().availableProcessors());
+    out.printf(
+        Locale.ROOT, "%-28s %9s %9s %9s %10s%n", "system", "none", "lex50", "full", "images/s");
+    try (OcrModel model = modelOptions.load()) {
+      EvaluationReport ours = new Evaluator(model, 32).evaluate(samples, null, null);
+      row(out, "GRCNN " + model.info().name() + " @" + model.info().iterations(), ours);
+    }
+    TesseractBaseline baseline =
+        new TesseractBaseline(tesseract, Runtime.getRuntime().availableProcessors());
+    if (baseline.available()) {
+      row(out, "Tesseract --oem 1 --psm 8", baseline.evaluate(samples));
+    } else {
+      out.println("Tesseract: not installed (" + tesseract + "); apt-get install tesseract-ocr");
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static void row(PrintWriter out, String name, EvaluationReport r) {
+    out.printf(
+        Locale.ROOT,
+        "%-28s %8.2f%% %8.2f%% %8.2f%% %10.1f%n",
+        name,
+        100 * r.accuracy().getOrDefault("none", Double.NaN),
+        100 * r.accuracy().getOrDefault("lexicon50", Double.NaN),
+        100 * r.accuracy().getOrDefault("full", Double.NaN),
+        r.imagesPerSecond());
+    out.flush();
+  }
+}
