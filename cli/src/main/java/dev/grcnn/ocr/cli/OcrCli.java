@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RecognizeCommand.class,
       DescribeCommand.class,
+      TrainCommand.class,
       EvaluateCommand.class,
       VisualizeCommand.class,
       BenchCommand.class,
