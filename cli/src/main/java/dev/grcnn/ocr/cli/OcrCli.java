@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       RecognizeCommand.class,
       DescribeCommand.class,
+      CreateDatasetCommand.class,
+      RenderCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       VisualizeCommand.class,
