@@ -4,6 +4,9 @@ import ai.djl.Device;
 import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.OcrModel;
 import dev.grcnn.ocr.training.data.LmdbDataset;
+import dev.grcnn.ocr.training.render.RenderedImages;
+import dev.grcnn.ocr.training.render.WordRenderer;
+import dev.grcnn.ocr.training.train.LabeledImages;
 import dev.grcnn.ocr.training.train.OcrTrainer;
 import dev.grcnn.ocr.training.train.TrainingOptions;
 import java.io.IOException;
@@ -32,8 +35,17 @@ final class TrainCommand implements Callable<Integer> {
           "compact, small or paper (default: ${DEFAULT-VALUE}); a resumed run keeps its own.")
   String config;
 
-  @Option(names = "--train", required = true, paramLabel = "LMDB", description = "Training set.")
+  @Option(names = "--train", paramLabel = "LMDB", description = "Training set.")
   Path train;
+
+  @Option(
+      names = "--synthetic",
+      paramLabel = "N",
+      description = "Instead of --train: N words rendered on the fly (seeded by --render-seed).")
+  Integer synthetic;
+
+  @Option(names = "--render-seed", defaultValue = "1", description = "Seed of --synthetic words.")
+  long renderSeed;
 
   @Option(names = "--val", paramLabel = "LMDB", description = "Validation set (never a test set).")
   Path val;
@@ -144,15 +156,25 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    if (!LmdbDataset.isLmdb(train)) {
+    if ((train == null) == (synthetic == null)) {
+      throw new UsageException("give exactly one of --train LMDB and --synthetic N");
+    }
+    if (synthetic != null && synthetic < 1) {
+      throw new UsageException("--synthetic must be at least 1");
+    }
+    if (train != null && !LmdbDataset.isLmdb(train)) {
       throw new UsageException("--train: " + train + " is not an LMDB dataset (no data.mdb)");
     }
     if (val != null && !LmdbDataset.isLmdb(val)) {
       throw new UsageException("--val: " + val + " is not an LMDB dataset (no data.mdb)");
     }
     Files.createDirectories(out);
-    try (LmdbDataset trainSet = LmdbDataset.open(train);
+    try (LmdbDataset trainLmdb = train == null ? null : LmdbDataset.open(train);
         LmdbDataset valSet = val == null ? null : LmdbDataset.open(val)) {
+      LabeledImages trainSet =
+          trainLmdb != null
+              ? trainLmdb
+              : new RenderedImages(WordRenderer.withDefaults(renderSeed), synthetic);
       OcrTrainer.Summary summary = new OcrTrainer(options, dev, System.out).train(trainSet, valSet);
       System.out.printf(
           Locale.ROOT,
