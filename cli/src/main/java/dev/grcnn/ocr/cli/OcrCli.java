@@ -38,7 +38,14 @@ public final class OcrCli implements Runnable {
 
   /** Runs a command line and returns the exit code. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command line with the given output streams and returns the exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new OcrCli());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setParameterExceptionHandler(OcrCli::onBadArguments);
     cli.setExecutionExceptionHandler(OcrCli::onFailure);
     return cli.execute(args);
