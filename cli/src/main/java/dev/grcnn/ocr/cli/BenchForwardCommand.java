@@ -54,21 +54,12 @@ final class BenchForwardCommand implements Runnable {
   public void run() {
     List<GrcnnConfig> chosen = new ArrayList<>();
     for (String name : configs) {
-      try {
-        chosen.add(GrcnnConfig.byName(name.strip()));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--configs: " + e.getMessage());
-      }
+      chosen.add(Arguments.config("--configs", name));
     }
     if (batches.stream().anyMatch(b -> b < 1) || seconds <= 0) {
       throw new UsageException("batch sizes and --seconds must be positive");
     }
-    Device dev;
-    try {
-      dev = OcrModel.device(device);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--device: " + e.getMessage());
-    }
+    Device dev = Arguments.device(device);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,

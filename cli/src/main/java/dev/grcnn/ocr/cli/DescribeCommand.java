@@ -27,12 +27,7 @@ final class DescribeCommand implements Runnable {
 
   @Override
   public void run() {
-    GrcnnConfig c;
-    try {
-      c = GrcnnConfig.byName(config);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--config: " + e.getMessage());
-    }
+    GrcnnConfig c = Arguments.config("--config", config);
     PrintWriter out = spec.commandLine().getOut();
     List<LayerTable.Row> rows = LayerTable.of(c, Alphabet.DEFAULT.size());
     out.printf(

@@ -38,11 +38,7 @@ public final class ModelOptions {
 
   /** The device asked for. */
   public Device device() {
-    try {
-      return OcrModel.device(device);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--device: " + e.getMessage());
-    }
+    return Arguments.device(device);
   }
 
   /** Loads the model for inference, with a clear message when there is none. */

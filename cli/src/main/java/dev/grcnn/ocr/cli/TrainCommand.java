@@ -2,7 +2,6 @@ package dev.grcnn.ocr.cli;
 
 import ai.djl.Device;
 import dev.grcnn.ocr.model.GrcnnConfig;
-import dev.grcnn.ocr.model.OcrModel;
 import dev.grcnn.ocr.training.data.LmdbDataset;
 import dev.grcnn.ocr.training.render.RenderedImages;
 import dev.grcnn.ocr.training.render.WordRenderer;
@@ -120,18 +119,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    GrcnnConfig chosen;
-    try {
-      chosen = GrcnnConfig.byName(config);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--config: " + e.getMessage());
-    }
-    Device dev;
-    try {
-      dev = OcrModel.device(device);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--device: " + e.getMessage());
-    }
+    GrcnnConfig chosen = Arguments.config("--config", config);
+    Device dev = Arguments.device(device);
     String opt = optimizer.toLowerCase(Locale.ROOT);
     float lr = learningRate != null ? learningRate : opt.equals("adam") ? 1e-3f : 1f;
     TrainingOptions options;
