@@ -99,6 +99,7 @@ final class LearningCurve {
             .xAxisTitle("iteration")
             .build();
     losses.getStyler().setYAxisLogarithmic(true);
+    losses.getStyler().setYAxisDecimalPattern("#0.0#");
     if (!trainX.isEmpty()) {
       losses.addSeries("train", trainX, trainY).setMarker(SeriesMarkers.NONE);
     }
@@ -112,6 +113,9 @@ final class LearningCurve {
             .title("validation word accuracy (greedy, %)")
             .xAxisTitle("iteration")
             .build();
+    accuracy.getStyler().setYAxisMin(0.0);
+    accuracy.getStyler().setYAxisMax(100.0);
+    accuracy.getStyler().setYAxisDecimalPattern("#0");
     if (!valX.isEmpty()) {
       accuracy.addSeries("accuracy", valX, valAcc);
     } else {
