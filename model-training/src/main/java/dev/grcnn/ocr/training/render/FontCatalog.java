@@ -3,7 +3,6 @@ package dev.grcnn.ocr.training.render;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The fonts a renderer draws with, grouped by family so that a family with twenty weights (Noto) is
@@ -43,22 +41,7 @@ public final class FontCatalog {
    * run to run); when there is none, the fonts the JDK sees.
    */
   public static FontCatalog discover(List<Path> dirs) throws IOException {
-    List<Path> files = new ArrayList<>();
-    for (Path dir : dirs) {
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.filter(Files::isRegularFile)
-            .filter(
-                p -> {
-                  String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                  return n.endsWith(".ttf") || n.endsWith(".otf");
-                })
-            .forEach(files::add);
-      }
-    }
-    files.sort(null);
+    List<Path> files = FileScan.find(dirs, ".ttf", ".otf");
     List<Font> fonts = new ArrayList<>();
     for (Path file : files) {
       try {

@@ -2,15 +2,12 @@ package dev.grcnn.ocr.training.render;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -46,22 +43,7 @@ public final class PhotoBackgrounds {
 
   /** Reads the photographs under the folders (sorted by path; unreadable files skipped). */
   public static PhotoBackgrounds load(List<Path> dirs) throws IOException {
-    List<Path> files = new ArrayList<>();
-    for (Path dir : dirs) {
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.filter(Files::isRegularFile)
-            .filter(
-                p -> {
-                  String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                  return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
-                })
-            .forEach(files::add);
-      }
-    }
-    files.sort(null);
+    List<Path> files = FileScan.find(dirs, ".jpg", ".jpeg", ".png");
     if (files.size() > MAX_PHOTOS) {
       List<Path> spread = new ArrayList<>();
       for (int i = 0; i < MAX_PHOTOS; i++) {
