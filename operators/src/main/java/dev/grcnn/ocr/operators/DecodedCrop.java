@@ -1,0 +1,44 @@
+package dev.grcnn.ocr.operators;
+
+/**
+ * A crop whose image decoded: the network input with what the result must carry along. A Flink POJO
+ * (public fields, no-argument constructor) so that it serialises without Kryo.
+ */
+public class DecodedCrop {
+
+  /** The crop's id (the record key, or topic-partition-offset when it has none). */
+  public String id;
+
+  /** 32 x 100 network input. */
+  public float[] input;
+
+  /** Per-record candidate words (comma-separated), or null. */
+  public String lexicon;
+
+  /** Source topic. */
+  public String topic;
+
+  /** Source partition. */
+  public int partition;
+
+  /** Source offset. */
+  public long offset;
+
+  /** When the record was read, epoch milliseconds. */
+  public long receivedAt;
+
+  /** For Flink. */
+  public DecodedCrop() {}
+
+  /** A crop with its input and source coordinates. */
+  public DecodedCrop(
+      String id, float[] input, String lexicon, String topic, int partition, long offset) {
+    this.id = id;
+    this.input = input;
+    this.lexicon = lexicon;
+    this.topic = topic;
+    this.partition = partition;
+    this.offset = offset;
+    this.receivedAt = System.currentTimeMillis();
+  }
+}
