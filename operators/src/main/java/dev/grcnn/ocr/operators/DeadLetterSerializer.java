@@ -1,0 +1,49 @@
+package dev.grcnn.ocr.operators;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Writes a dead letter: the original key, value and headers, plus headers saying why ({@code
+ * ocr.error.kind}, {@code ocr.error.reason}) and where it came from ({@code ocr.source.topic},
+ * {@code ocr.source.partition}, {@code ocr.source.offset}).
+ */
+public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Header of the error kind. */
+  public static final String KIND = "ocr.error.kind";
+
+  /** Header of the error reason. */
+  public static final String REASON = "ocr.error.reason";
+
+  private final String topic;
+
+  /** A serializer to {@code topic}. */
+  public DeadLetterSerializer(String topic) {
+    this.topic = topic;
+  }
+
+  @Override
+  public ProducerRecord<byte[], byte[]> serialize(
+      DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+    CropRecord r = letter.record;
+    RecordHeaders headers = new RecordHeaders();
+    for (int i = 0; i < r.headerNames.size(); i++) {
+      headers.add(r.headerNames.get(i), r.headerValues.get(i));
+    }
+    headers.add(KIND, utf8(letter.kind));
+    headers.add(REASON, utf8(letter.reason));
+    headers.add("ocr.source.topic", utf8(r.topic));
+    headers.add("ocr.source.partition", utf8(Integer.toString(r.partition)));
+    headers.add("ocr.source.offset", utf8(Long.toString(r.offset)));
+    return new ProducerRecord<>(topic, null, null, r.key, r.value, headers);
+  }
+
+  private static byte[] utf8(String s) {
+    return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.grcnn.ocr.operators;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Writes a result as JSON to the output topic, keyed by the crop id. */
+public final class RecognizedSerializer implements KafkaRecordSerializationSchema<Recognized> {
+
+  private static final long serialVersionUID = 1L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String topic;
+
+  /** A serializer to {@code topic}. */
+  public RecognizedSerializer(String topic) {
+    this.topic = topic;
+  }
+
+  @Override
+  public ProducerRecord<byte[], byte[]> serialize(
+      Recognized result, KafkaSinkContext context, Long timestamp) {
+    try {
+      return new ProducerRecord<>(
+          topic, result.id.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(result));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a result as JSON", e);
+    }
+  }
+}
