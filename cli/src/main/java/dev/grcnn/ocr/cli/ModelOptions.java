@@ -41,8 +41,8 @@ public final class ModelOptions {
     return Arguments.device(device);
   }
 
-  /** Loads the model for inference, with a clear message when there is none. */
-  public OcrModel load() throws IOException {
+  /** The model directory, checked to hold a model, with a clear message when there is none. */
+  public Path requireModelDir() {
     Path dir = modelDir();
     if (model == null && !Files.isRegularFile(dir.resolve(OcrModel.INFO_FILE))) {
       throw new UsageException(
@@ -51,6 +51,11 @@ public final class ModelOptions {
     if (!Files.isDirectory(dir)) {
       throw new UsageException("--model: " + dir + " is not a directory");
     }
-    return OcrModel.load(dir, device());
+    return dir;
+  }
+
+  /** Loads the model for inference, with a clear message when there is none. */
+  public OcrModel load() throws IOException {
+    return OcrModel.load(requireModelDir(), device());
   }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = OcrCli.Version.class,
     description = "GRCNN scene-text recognition: recognise, train, evaluate and stream.",
     subcommands = {
+      RunCommand.class,
       RecognizeCommand.class,
       DescribeCommand.class,
       CreateDatasetCommand.class,
