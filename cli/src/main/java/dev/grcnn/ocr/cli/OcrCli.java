@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     description = "GRCNN scene-text recognition: recognise, train, evaluate and stream.",
     subcommands = {
       RunCommand.class,
+      ProduceCommand.class,
+      ConsumeCommand.class,
       RecognizeCommand.class,
       DescribeCommand.class,
       CreateDatasetCommand.class,

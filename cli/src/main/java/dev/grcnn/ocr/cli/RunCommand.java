@@ -1,9 +1,12 @@
 package dev.grcnn.ocr.cli;
 
+import dev.grcnn.ocr.job.CropFeeder;
 import dev.grcnn.ocr.job.LocalRunner;
+import dev.grcnn.ocr.job.OcrJobConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the streaming job on a local Flink environment. Without --bootstrap-servers it starts",
-      "a Kafka broker in this JVM; it feeds the crops of --images and prints every result",
-      "(id, text, confidence) and dead letter as it is committed. Ctrl-C stops it."
+      "a Kafka broker in this JVM. It feeds the crops of --images (default: the project's",
+      "samples/) and prints every result (id, text, confidence, decoding) and dead letter as it",
+      "is committed. Ctrl-C stops it cleanly."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -29,8 +33,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--images",
       paramLabel = "DIR",
-      description = "Crops to feed (default: the project's samples/).")
+      description = "Crops to feed, keyed by file name (default: the project's samples/).")
   Path images;
+
+  @Option(names = "--no-feed", description = "Feed nothing; recognise what arrives on the topic.")
+  boolean noFeed;
 
   @Option(
       names = "--bootstrap-servers",
@@ -49,38 +56,40 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "-D",
       paramLabel = "KEY=VALUE",
-      description = "Any job setting (see the README's table), e.g. -Docr.topic.in=crops.")
+      description = "Any job setting (docs/streaming-job.md), e.g. -Docr.topic.in=crops.")
   Map<String, String> settings = new HashMap<>();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    Path folder = images != null ? images : ModelOptions.home().resolve("samples");
-    if (!Files.isDirectory(folder)) {
-      throw new UsageException("--images: no such directory " + folder);
-    }
     if (batchSize < 1) {
       throw new UsageException("--batch-size must be at least 1");
     }
-    Path model = modelOptions.requireModelDir();
+    List<Path> crops = List.of();
+    if (!noFeed) {
+      Path folder = images != null ? images : ModelOptions.home().resolve("samples");
+      if (!Files.isDirectory(folder)) {
+        throw new UsageException("--images: no such directory " + folder);
+      }
+      crops = CropFeeder.files(folder);
+    }
     Map<String, String> keys = new HashMap<>(settings);
-    keys.put("ocr.model.dir", model.toString());
+    keys.put("ocr.model.dir", modelOptions.requireModelDir().toString());
     keys.put("ocr.model.device", modelOptions.device);
     keys.put("ocr.batch.size", Integer.toString(batchSize));
     if (bootstrapServers != null) {
       keys.put("ocr.kafka.bootstrap-servers", bootstrapServers);
     }
-    List<Path> crops = LocalRunner.crops(folder);
+    checkSettings(keys);
+    modelOptions.device();
     PrintWriter out = spec.commandLine().getOut();
-    Thread main = Thread.currentThread();
-    // Ctrl-C: stop reading, then give the job and broker time to shut down before the JVM exits.
+    LocalRunner runner = new LocalRunner(keys, out);
     Thread stopper =
         new Thread(
             () -> {
-              main.interrupt();
               try {
-                main.join(15_000);
+                runner.stop(Duration.ofSeconds(30));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -88,16 +97,25 @@ final class RunCommand implements Callable<Integer> {
             "ocr-run-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
-      LocalRunner.run(keys, crops, untilDone, out);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      runner.run(crops, untilDone);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);
       } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the JVM is stopping and the hook already ran.
+        // Ctrl-C: the JVM is stopping and the hook is running.
       }
     }
     return 0;
+  }
+
+  /** A bad -D value is the user's: one line and exit 2 before anything starts. */
+  private static void checkSettings(Map<String, String> keys) {
+    Map<String, String> probe = new HashMap<>(keys);
+    probe.putIfAbsent("ocr.kafka.bootstrap-servers", "in-jvm");
+    try {
+      OcrJobConfig.from(probe);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 }

@@ -8,14 +8,20 @@ import dev.grcnn.ocr.operators.DecodeCropFunction;
 import dev.grcnn.ocr.operators.DecodedCrop;
 import dev.grcnn.ocr.operators.Recognized;
 import dev.grcnn.ocr.operators.RecognizedSerializer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -23,17 +29,33 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The streaming OCR job: Kafka crops, decode and validate (bad records to the dead-letter topic),
- * micro-batched GRCNN inference, results to Kafka, exactly once. This class only wires.
+ * micro-batched GRCNN inference with lexicon decoding, results to Kafka, exactly once. This class
+ * only wires; the operators live in {@code dev.grcnn.ocr.operators}.
+ *
+ * <p>On a cluster: {@code flink run -c dev.grcnn.ocr.job.OcrStreamingJob grcnn-job-*-flink.jar
+ * --ocr.kafka.bootstrap-servers kafka:9092 --ocr.model.dir s3://models/default}; {@code ocr.*} keys
+ * may also come from the cluster's Flink configuration, arguments win.
  */
 public final class OcrStreamingJob {
 
-  /** Kafka's default maximum is 15 minutes; the sink's transactions must stay below it. */
-  static final String TRANSACTION_TIMEOUT_MS = "600000";
+  /** The job's name in Flink. */
+  public static final String NAME = "grcnn-ocr";
 
   private OcrStreamingJob() {}
 
   /** Adds the job's pipeline to an environment and turns on exactly-once checkpointing. */
   public static void build(StreamExecutionEnvironment env, OcrJobConfig c) {
+    build(env, c, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #build(StreamExecutionEnvironment, OcrJobConfig)}, with {@code beforeInference}
+   * applied to the decoded crops (the tests inject a failure there).
+   */
+  static void build(
+      StreamExecutionEnvironment env,
+      OcrJobConfig c,
+      UnaryOperator<DataStream<DecodedCrop>> beforeInference) {
     if (c.checkpointIntervalMillis() > 0) {
       env.enableCheckpointing(c.checkpointIntervalMillis());
     }
@@ -53,15 +75,16 @@ public final class OcrStreamingJob {
         env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "crops")
             .uid("crops")
             .process(
-                new DecodeCropFunction(c.maxImageBytes(), c.maxImagePixels(), c.maxLexiconWords()))
+                new DecodeCropFunction(
+                    c.inputFormat(), c.maxImageBytes(), c.maxImagePixels(), c.maxLexiconWords()))
             .uid("decode")
             .name("decode and validate");
-    decoded
+    beforeInference
+        .apply(decoded)
         .transform(
             "GRCNN inference",
             TypeInformation.of(Recognized.class),
-            new BatchingInferenceOperator(
-                c.modelDir(), c.device(), c.batchSize(), c.batchMaxWaitMillis(), null))
+            new BatchingInferenceOperator(c.inference()))
         .uid("inference")
         .sinkTo(sink(c, "text", new RecognizedSerializer(c.outputTopic())))
         .uid("text-sink")
@@ -74,25 +97,49 @@ public final class OcrStreamingJob {
   }
 
   private static <T> KafkaSink<T> sink(
-      OcrJobConfig c,
-      String name,
-      org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> schema) {
+      OcrJobConfig c, String name, KafkaRecordSerializationSchema<T> schema) {
     Properties props = new Properties();
-    props.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+    // Must not exceed the broker's transaction.max.timeout.ms, or every transaction is refused.
+    props.setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeoutMillis()));
     return KafkaSink.<T>builder()
         .setBootstrapServers(c.bootstrapServers())
         .setRecordSerializer(schema)
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setDeliveryGuarantee(
+            c.checkpointIntervalMillis() > 0
+                ? DeliveryGuarantee.EXACTLY_ONCE
+                : DeliveryGuarantee.AT_LEAST_ONCE)
         .setTransactionalIdPrefix(c.transactionalIdPrefix() + "-" + name)
         .setKafkaProducerConfig(props)
         .build();
   }
 
-  /** Runs the job with {@code --ocr.key value} arguments. */
+  /**
+   * Runs the job. Arguments are {@code --key value} pairs: {@code ocr.*} keys are the job's
+   * settings (they may also be set in the cluster's Flink configuration), any other key is a Flink
+   * option for this job (e.g. {@code --parallelism.default 4}).
+   */
   public static void main(String[] args) throws Exception {
-    OcrJobConfig config = OcrJobConfig.from(ParameterTool.fromArgs(args).toMap());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    build(env, config);
-    env.execute("grcnn-ocr");
+    Map<String, String> arguments = ParameterTool.fromArgs(args).toMap();
+    Map<String, String> flinkOptions = new HashMap<>();
+    arguments.forEach(
+        (k, v) -> {
+          if (!k.startsWith("ocr.")) {
+            flinkOptions.put(k, v);
+          }
+        });
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(flinkOptions));
+    Map<String, String> settings = new HashMap<>();
+    env.getConfiguration()
+        .toMap()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("ocr.")) {
+                settings.put(k, v);
+              }
+            });
+    settings.putAll(arguments);
+    build(env, OcrJobConfig.from(settings));
+    env.execute(NAME);
   }
 }

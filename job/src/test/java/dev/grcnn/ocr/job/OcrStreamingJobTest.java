@@ -11,6 +11,7 @@ import dev.grcnn.ocr.model.Alphabet;
 import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.ModelInfo;
 import dev.grcnn.ocr.model.OcrModel;
+import dev.grcnn.ocr.operators.DecodedCrop;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -26,7 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,6 +102,38 @@ class OcrStreamingJobTest {
     return m;
   }
 
+  /** A local environment that restarts a failed job at once, at most three times. */
+  private static StreamExecutionEnvironment environment() {
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(2);
+    return env;
+  }
+
+  private static void produce(String topic, int n) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < n; i++) {
+        producer.send(new ProducerRecord<>(topic, key("id-" + i), png(i)));
+      }
+    }
+  }
+
+  private static Map<String, Integer> idCounts(List<ConsumerRecord<byte[], byte[]>> records)
+      throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Integer> counts = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      counts.merge(json.readTree(r.value()).get("id").asText(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
   private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -104,7 +144,7 @@ class OcrStreamingJobTest {
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       c.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (out.size() < expected && System.nanoTime() < deadline) {
         c.poll(Duration.ofMillis(200)).forEach(out::add);
       }
@@ -131,6 +171,7 @@ class OcrStreamingJobTest {
       }
       ProducerRecord<byte[], byte[]> withLexicon =
           new ProducerRecord<>(prefix + ".crops", key("lexicon"), png(7));
+      // A lexicon of one word leaves the model no other answer, whatever its weights.
       withLexicon.headers().add("ocr.lexicon", "Exit".getBytes(StandardCharsets.UTF_8));
       producer.send(withLexicon);
       ProducerRecord<byte[], byte[]> badLexicon =
@@ -141,8 +182,7 @@ class OcrStreamingJobTest {
         producer.send(new ProducerRecord<>(prefix + ".crops", key(e.getKey()), e.getValue()));
       }
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
+    StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(config(prefix)));
     env.execute("e2e");
 
@@ -178,6 +218,78 @@ class OcrStreamingJobTest {
             "bad-lexicon", "BAD_LEXICON"),
         kinds);
     assertEquals(4, dead.size(), "in = out + dead");
+  }
+
+  /** Throws once, after a checkpoint completed and some crops passed; paces crops till then. */
+  static final class FailOnce implements MapFunction<DecodedCrop, DecodedCrop>, CheckpointListener {
+    private static final long serialVersionUID = 1L;
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final AtomicInteger CHECKPOINTS = new AtomicInteger();
+    private int seen;
+
+    @Override
+    public DecodedCrop map(DecodedCrop crop) throws Exception {
+      seen++;
+      if (!FAILED.get()) {
+        // Slow until the failure so that checkpoints complete and results wait in open
+        // transactions when it strikes.
+        Thread.sleep(20);
+        if (seen >= 10 && CHECKPOINTS.get() > 0 && FAILED.compareAndSet(false, true)) {
+          throw new IllegalStateException("injected failure");
+        }
+      }
+      return crop;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      CHECKPOINTS.incrementAndGet();
+    }
+  }
+
+  @Test
+  void aFailureMidStreamStillGivesEachCropExactlyOnce() throws Exception {
+    String prefix = "failure";
+    int n = 80;
+    kafka.createTopics(2, List.of(prefix + ".crops", prefix + ".text", prefix + ".dead"));
+    produce(prefix + ".crops", n);
+    Map<String, String> settings = config(prefix);
+    settings.put("ocr.checkpoint.interval-ms", "200");
+    StreamExecutionEnvironment env = environment();
+    OcrStreamingJob.build(env, OcrJobConfig.from(settings), s -> s.map(new FailOnce()));
+    env.execute("failure");
+
+    assertTrue(FailOnce.FAILED.get(), "the failure was injected");
+    List<ConsumerRecord<byte[], byte[]>> texts = readCommitted(prefix + ".text", n);
+    Map<String, Integer> counts = idCounts(texts);
+    assertEquals(n, counts.size(), "every crop came out");
+    counts.forEach((id, c) -> assertEquals(1, c, id + " once"));
+    assertEquals(0, readCommitted(prefix + ".dead", 0).size(), "the failure is no dead letter");
+  }
+
+  @Test
+  void batchesAreFlushedAtCheckpointsNotHeldAcrossThem() throws Exception {
+    String prefix = "flush";
+    int n = 10;
+    kafka.createTopics(1, List.of(prefix + ".crops", prefix + ".text", prefix + ".dead"));
+    Map<String, String> settings = config(prefix);
+    // Neither the size nor the timer could ever flush: only the checkpoints can.
+    settings.put("ocr.batch.size", "100000");
+    settings.put("ocr.batch.max-wait-ms", "3600000");
+    settings.put("ocr.input.bounded", "false");
+    settings.put("ocr.checkpoint.interval-ms", "300");
+    StreamExecutionEnvironment env = environment();
+    env.setParallelism(1);
+    OcrStreamingJob.build(env, OcrJobConfig.from(settings));
+    JobClient job = env.executeAsync("flush");
+    try {
+      produce(prefix + ".crops", n);
+      Map<String, Integer> counts = idCounts(readCommitted(prefix + ".text", n));
+      assertEquals(n, counts.size(), "results came out while the job still runs");
+      counts.forEach((id, c) -> assertEquals(1, c, id + " once"));
+    } finally {
+      job.cancel().get();
+    }
   }
 
   private static byte[] key(String s) {

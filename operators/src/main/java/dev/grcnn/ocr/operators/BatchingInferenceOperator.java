@@ -5,6 +5,7 @@ import dev.grcnn.ocr.model.decode.DecodeMethod;
 import dev.grcnn.ocr.model.decode.Lexicon;
 import dev.grcnn.ocr.model.decode.LexiconDecoder;
 import dev.grcnn.ocr.model.decode.Recognition;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +21,20 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Runs the GRCNN on micro-batches: crops are buffered until {@code batchSize} are waiting or the
  * oldest has waited {@code maxWaitMillis}, whichever comes first, then read in one forward pass.
  * The buffer is flushed before every checkpoint barrier and at end of input, so no crop is ever
- * held across a checkpoint and exactly-once holds downstream. The model is loaded once per task in
- * {@link #open()} and its native memory freed in {@link #close()}.
+ * held across a checkpoint and exactly-once holds downstream (the buffer needs no state). The model
+ * is loaded once per task in {@link #open()} and its native memory freed in {@link #close()}.
+ *
+ * <p>Each crop is decoded against its own lexicon when it has one, else against the job's global
+ * lexicon when there is one, else greedily.
  */
 public final class BatchingInferenceOperator extends AbstractStreamOperator<Recognized>
     implements OneInputStreamOperator<DecodedCrop, Recognized>, ProcessingTimeCallback {
 
   private static final long serialVersionUID = 1L;
 
-  private final String modelDir;
-  private final String device;
-  private final int batchSize;
-  private final long maxWaitMillis;
-  private final List<String> globalLexicon;
+  private final InferenceSettings settings;
 
+  private transient Path localModel;
   private transient OcrModel model;
   private transient LexiconDecoder globalDecoder;
   private transient List<DecodedCrop> buffer;
@@ -43,42 +44,24 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
   private transient Counter recognized;
   private transient long modelLoadMillis;
 
-  /**
-   * Creates the operator.
-   *
-   * @param modelDir local model directory
-   * @param device "auto", "cpu", "gpu" or "gpu:N"
-   * @param batchSize most crops per forward pass
-   * @param maxWaitMillis longest a crop waits for its batch to fill
-   * @param globalLexicon words every crop without its own lexicon is decoded against, or null
-   */
-  public BatchingInferenceOperator(
-      String modelDir,
-      String device,
-      int batchSize,
-      long maxWaitMillis,
-      List<String> globalLexicon) {
-    if (batchSize < 1 || maxWaitMillis < 0) {
-      throw new IllegalArgumentException("batch size must be >= 1 and max wait >= 0");
-    }
-    this.modelDir = modelDir;
-    this.device = device;
-    this.batchSize = batchSize;
-    this.maxWaitMillis = maxWaitMillis;
-    this.globalLexicon = globalLexicon == null ? null : List.copyOf(globalLexicon);
+  /** Creates the operator. */
+  public BatchingInferenceOperator(InferenceSettings settings) {
+    this.settings = settings;
   }
 
   @Override
   public void open() throws Exception {
     super.open();
     long start = System.nanoTime();
-    model = OcrModel.load(Path.of(modelDir), OcrModel.device(device));
+    TorchThreads.beforeEngineStart(settings.torchThreads(), settings.torchInteropThreads());
+    localModel = FlinkFiles.localDirectory(settings.modelDir());
+    model = OcrModel.load(localModel, OcrModel.device(settings.device()));
+    TorchThreads.afterEngineStart(settings.torchThreads());
     modelLoadMillis = (System.nanoTime() - start) / 1_000_000;
-    if (globalLexicon != null) {
-      globalDecoder =
-          new LexiconDecoder(Lexicon.of(globalLexicon, model.alphabet()), model.alphabet());
+    if (settings.lexiconFile() != null) {
+      globalDecoder = new LexiconDecoder(globalLexicon(), model.alphabet());
     }
-    buffer = new ArrayList<>(batchSize);
+    buffer = new ArrayList<>(settings.batchSize());
     var metrics = getMetricGroup();
     batchSizes = metrics.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
     inferenceMillis =
@@ -87,22 +70,30 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     metrics.gauge("modelLoadMillis", () -> modelLoadMillis);
   }
 
+  private Lexicon globalLexicon() throws IOException {
+    Lexicon lexicon = Lexicon.of(FlinkFiles.readLines(settings.lexiconFile()), model.alphabet());
+    if (lexicon.size() == 0) {
+      throw new IOException("the lexicon file " + settings.lexiconFile() + " has no usable word");
+    }
+    return lexicon;
+  }
+
   @Override
   public void processElement(StreamRecord<DecodedCrop> element) throws Exception {
     buffer.add(element.getValue());
-    if (buffer.size() >= batchSize) {
+    if (buffer.size() >= settings.batchSize()) {
       flush();
     } else if (!timerPending) {
-      ProcessingTimeCallback callback = this;
-      getProcessingTimeService()
-          .registerTimer(
-              getProcessingTimeService().getCurrentProcessingTime() + maxWaitMillis, callback);
+      long due = getProcessingTimeService().getCurrentProcessingTime() + settings.maxWaitMillis();
+      getProcessingTimeService().registerTimer(due, this);
       timerPending = true;
     }
   }
 
   @Override
   public void onProcessingTime(long time) throws Exception {
+    // A timer of an earlier batch may fire after a size- or checkpoint-flush: it then flushes a
+    // younger batch early, which costs a smaller batch but never delays a crop.
     timerPending = false;
     flush();
   }
@@ -120,11 +111,15 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
 
   @Override
   public void close() throws Exception {
-    if (model != null) {
-      model.close();
-      model = null;
+    try {
+      if (model != null) {
+        model.close();
+        model = null;
+      }
+      FlinkFiles.deleteCopy(settings.modelDir(), localModel);
+    } finally {
+      super.close();
     }
-    super.close();
   }
 
   private void flush() {
@@ -140,13 +135,13 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     long millis = (System.nanoTime() - start) / 1_000_000;
     batchSizes.update(buffer.size());
     inferenceMillis.update(millis);
-    long now = System.currentTimeMillis();
     for (int i = 0; i < buffer.size(); i++) {
       DecodedCrop crop = buffer.get(i);
       Recognized out = decode(crop, logProbs[i]);
       out.batchSize = buffer.size();
       out.inferenceMillis = millis;
-      out.latencyMillis = now - crop.receivedAt;
+      out.recognizedAt = System.currentTimeMillis();
+      out.latencyMillis = out.recognizedAt - crop.receivedAt;
       output.collect(new StreamRecord<>(out));
     }
     recognized.inc(buffer.size());
@@ -160,13 +155,13 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
         crop.lexicon == null ? null : Lexicon.parseCommaSeparated(crop.lexicon, model.alphabet());
     if (own != null && own.size() > 0) {
       r = new LexiconDecoder(own, model.alphabet()).decode(logProbs);
-      source = "record-lexicon";
+      source = Recognized.RECORD_LEXICON;
     } else if (globalDecoder != null) {
       r = globalDecoder.decode(logProbs);
-      source = "global-lexicon";
+      source = Recognized.GLOBAL_LEXICON;
     } else {
       r = Recognition.greedy(logProbs, model.alphabet());
-      source = "greedy";
+      source = Recognized.GREEDY;
     }
     Recognized out = new Recognized();
     out.id = crop.id;
@@ -180,6 +175,8 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     out.topic = crop.topic;
     out.partition = crop.partition;
     out.offset = crop.offset;
+    out.meta = crop.meta;
+    out.receivedAt = crop.receivedAt;
     return out;
   }
 }

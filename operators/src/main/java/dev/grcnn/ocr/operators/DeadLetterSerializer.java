@@ -20,6 +20,15 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
   /** Header of the error reason. */
   public static final String REASON = "ocr.error.reason";
 
+  /** Header of the source topic. */
+  public static final String SOURCE_TOPIC = "ocr.source.topic";
+
+  /** Header of the source partition. */
+  public static final String SOURCE_PARTITION = "ocr.source.partition";
+
+  /** Header of the source offset. */
+  public static final String SOURCE_OFFSET = "ocr.source.offset";
+
   private final String topic;
 
   /** A serializer to {@code topic}. */
@@ -37,9 +46,9 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
     }
     headers.add(KIND, utf8(letter.kind));
     headers.add(REASON, utf8(letter.reason));
-    headers.add("ocr.source.topic", utf8(r.topic));
-    headers.add("ocr.source.partition", utf8(Integer.toString(r.partition)));
-    headers.add("ocr.source.offset", utf8(Long.toString(r.offset)));
+    headers.add(SOURCE_TOPIC, utf8(r.topic));
+    headers.add(SOURCE_PARTITION, utf8(Integer.toString(r.partition)));
+    headers.add(SOURCE_OFFSET, utf8(Long.toString(r.offset)));
     return new ProducerRecord<>(topic, null, null, r.key, r.value, headers);
   }
 

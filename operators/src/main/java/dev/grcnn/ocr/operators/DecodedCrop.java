@@ -24,6 +24,9 @@ public class DecodedCrop {
   /** Source offset. */
   public long offset;
 
+  /** The JSON envelope's {@code meta} member as JSON text, or null. */
+  public String meta;
+
   /** When the record was read, epoch milliseconds. */
   public long receivedAt;
 

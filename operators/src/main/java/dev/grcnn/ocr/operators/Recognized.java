@@ -1,7 +1,41 @@
 package dev.grcnn.ocr.operators;
 
-/** The reading of one crop, as the output topic carries it (a Flink POJO). */
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/**
+ * The reading of one crop, as the output topic carries it (a Flink POJO, written as JSON by {@link
+ * RecognizedSerializer}).
+ */
+@JsonPropertyOrder({
+  "id",
+  "text",
+  "confidence",
+  "greedyText",
+  "decoding",
+  "model",
+  "modelVersion",
+  "topic",
+  "partition",
+  "offset",
+  "batchSize",
+  "inferenceMillis",
+  "latencyMillis",
+  "receivedAt",
+  "recognizedAt",
+  "meta"
+})
 public class Recognized {
+
+  /** {@link #decoding} of a best-path reading without lexicon. */
+  public static final String GREEDY = "greedy";
+
+  /** {@link #decoding} of a reading against the record's own {@code ocr.lexicon}. */
+  public static final String RECORD_LEXICON = "record-lexicon";
+
+  /** {@link #decoding} of a reading against the job's lexicon file. */
+  public static final String GLOBAL_LEXICON = "global-lexicon";
 
   /** The crop's id. */
   public String id;
@@ -39,8 +73,19 @@ public class Recognized {
   /** Milliseconds of that forward pass. */
   public long inferenceMillis;
 
-  /** Milliseconds from reading the record to the end of its inference. */
+  /** Milliseconds from decoding the record to the end of its inference. */
   public long latencyMillis;
+
+  /** When the record was decoded, epoch milliseconds. */
+  public long receivedAt;
+
+  /** When its inference ended, epoch milliseconds. */
+  public long recognizedAt;
+
+  /** The JSON envelope's {@code meta} member, as JSON text, or null. */
+  @JsonRawValue
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public String meta;
 
   /** For Flink. */
   public Recognized() {}

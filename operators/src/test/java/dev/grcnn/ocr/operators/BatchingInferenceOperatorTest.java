@@ -1,6 +1,8 @@
 package dev.grcnn.ocr.operators;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -8,6 +10,7 @@ import dev.grcnn.ocr.model.Alphabet;
 import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.ModelInfo;
 import dev.grcnn.ocr.model.OcrModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,7 +54,8 @@ class BatchingInferenceOperatorTest {
       int batchSize, long maxWait) throws Exception {
     var h =
         new OneInputStreamOperatorTestHarness<>(
-            new BatchingInferenceOperator(model.toString(), "cpu", batchSize, maxWait, null));
+            new BatchingInferenceOperator(
+                InferenceSettings.of(model.toString(), "cpu", batchSize, maxWait)));
     h.open();
     return h;
   }
@@ -101,6 +105,49 @@ class BatchingInferenceOperatorTest {
   }
 
   @Test
+  void theGlobalLexiconDecidesForCropsWithoutTheirOwn() throws Exception {
+    Path lexicon = dir.resolve("lexicon.txt");
+    Files.writeString(lexicon, "Harbour\n\n");
+    // A file: URI goes through Flink's FileSystem, as an s3:// or hdfs:// location would.
+    InferenceSettings settings =
+        InferenceSettings.of(model.toUri().toString(), "cpu", 3, 10)
+            .withLexiconFile(lexicon.toUri().toString());
+    try (var h = new OneInputStreamOperatorTestHarness<>(new BatchingInferenceOperator(settings))) {
+      h.open();
+      h.processElement(new StreamRecord<>(crop(1, null)));
+      h.processElement(new StreamRecord<>(crop(2, "quay")));
+      h.processElement(new StreamRecord<>(crop(3, "!!!")));
+      List<Recognized> out = h.extractOutputValues();
+      assertEquals(3, out.size());
+      assertEquals("harbour", out.get(0).text);
+      assertEquals(Recognized.GLOBAL_LEXICON, out.get(0).decoding);
+      assertEquals("quay", out.get(1).text, "the record's own lexicon comes first");
+      assertEquals(Recognized.RECORD_LEXICON, out.get(1).decoding);
+      assertEquals("harbour", out.get(2).text, "a lexicon with no usable word falls back");
+    }
+  }
+
+  @Test
+  void aModelOnAFileSystemIsCopiedToALocalFolderThatLoads() throws Exception {
+    assertTrue(FlinkFiles.isLocal(model.toString()));
+    assertTrue(FlinkFiles.isLocal(model.toUri().toString()));
+    assertFalse(FlinkFiles.isLocal("s3://bucket/models/default"));
+    // Flink's local file system stands in for s3:// or hdfs://: the copy goes through its API.
+    Path copy = FlinkFiles.copy(new org.apache.flink.core.fs.Path(model.toUri()));
+    try {
+      assertArrayEquals(
+          Files.readAllBytes(model.resolve(OcrModel.PARAMS_FILE)),
+          Files.readAllBytes(copy.resolve(OcrModel.PARAMS_FILE)));
+      try (OcrModel loaded = OcrModel.load(copy, Device.cpu())) {
+        assertEquals("t", loaded.info().name());
+      }
+    } finally {
+      FlinkFiles.deleteTree(copy);
+    }
+    assertFalse(Files.exists(copy));
+  }
+
+  @Test
   void onAMiniClusterEveryCropComesOutOnce() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -116,7 +163,7 @@ class BatchingInferenceOperatorTest {
             .transform(
                 "inference",
                 TypeInformation.of(Recognized.class),
-                new BatchingInferenceOperator(model.toString(), "cpu", 8, 20, null))
+                new BatchingInferenceOperator(InferenceSettings.of(model.toString(), "cpu", 8, 20)))
             .executeAndCollect()) {
       while (results.hasNext()) {
         Recognized r = results.next();

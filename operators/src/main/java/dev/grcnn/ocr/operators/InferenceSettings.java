@@ -1,0 +1,48 @@
+package dev.grcnn.ocr.operators;
+
+import java.io.Serializable;
+
+/**
+ * What the inference operator needs to know, shipped with the job graph.
+ *
+ * @param modelDir model directory: a local path or a Flink FileSystem URI (copied locally)
+ * @param device "auto", "cpu", "gpu" or "gpu:N"
+ * @param batchSize most crops per forward pass
+ * @param maxWaitMillis longest a crop waits for its batch to fill
+ * @param lexiconFile global lexicon (one word a line; local path or URI) for crops without their
+ *     own, or null
+ * @param torchThreads PyTorch intra-op threads per TaskManager, 0 for PyTorch's default
+ * @param torchInteropThreads PyTorch inter-op threads per TaskManager, 0 for PyTorch's default
+ */
+public record InferenceSettings(
+    String modelDir,
+    String device,
+    int batchSize,
+    long maxWaitMillis,
+    String lexiconFile,
+    int torchThreads,
+    int torchInteropThreads)
+    implements Serializable {
+
+  /** Checks the numbers. */
+  public InferenceSettings {
+    if (modelDir == null || modelDir.isBlank()) {
+      throw new IllegalArgumentException("a model directory is required");
+    }
+    if (batchSize < 1 || maxWaitMillis < 0 || torchThreads < 0 || torchInteropThreads < 0) {
+      throw new IllegalArgumentException(
+          "batch size must be >= 1, max wait and thread counts >= 0");
+    }
+  }
+
+  /** Settings with a model and batching, PyTorch's default threads and no global lexicon. */
+  public static InferenceSettings of(String modelDir, String device, int batchSize, long wait) {
+    return new InferenceSettings(modelDir, device, batchSize, wait, null, 0, 0);
+  }
+
+  /** The same settings with a global lexicon file. */
+  public InferenceSettings withLexiconFile(String file) {
+    return new InferenceSettings(
+        modelDir, device, batchSize, maxWaitMillis, file, torchThreads, torchInteropThreads);
+  }
+}
