@@ -7,7 +7,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; figures go to stdout as a table.",
-    subcommands = {BenchForwardCommand.class, BenchAccuracyCommand.class, BenchJobCommand.class})
+    subcommands = {
+      BenchForwardCommand.class,
+      BenchAccuracyCommand.class,
+      BenchJobCommand.class,
+      BenchSoakCommand.class
+    })
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       VisualizeCommand.class,
       BenchCommand.class,
+      ClusterCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OcrCli implements Runnable {

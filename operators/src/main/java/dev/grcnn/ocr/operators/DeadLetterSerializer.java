@@ -1,6 +1,12 @@
 package dev.grcnn.ocr.operators;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -10,7 +16,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * ocr.error.kind}, {@code ocr.error.reason}) and where it came from ({@code ocr.source.topic},
  * {@code ocr.source.partition}, {@code ocr.source.offset}).
  */
-public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class DeadLetterSerializer
+    implements KafkaRecordSerializationSchema<DeadLetter>, KafkaDatasetFacetProvider {
 
   private static final long serialVersionUID = 1L;
 
@@ -54,5 +61,12 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
 
   private static byte[] utf8(String s) {
     return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The topic written to: the sink's pooled transactional ids need it to find open ones. */
+  @Override
+  public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+    return Optional.of(
+        new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
   }
 }

@@ -3,11 +3,18 @@ package dev.grcnn.ocr.operators;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Writes a result as JSON to the output topic, keyed by the crop id. */
-public final class RecognizedSerializer implements KafkaRecordSerializationSchema<Recognized> {
+public final class RecognizedSerializer
+    implements KafkaRecordSerializationSchema<Recognized>, KafkaDatasetFacetProvider {
 
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,5 +35,12 @@ public final class RecognizedSerializer implements KafkaRecordSerializationSchem
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a result as JSON", e);
     }
+  }
+
+  /** The topic written to: the sink's pooled transactional ids need it to find open ones. */
+  @Override
+  public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+    return Optional.of(
+        new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
   }
 }

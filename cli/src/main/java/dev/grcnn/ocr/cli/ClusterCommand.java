@@ -1,0 +1,262 @@
+package dev.grcnn.ocr.cli;
+
+import dev.grcnn.ocr.cluster.FaultDrill;
+import dev.grcnn.ocr.cluster.LocalCluster;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ocr cluster}: a Kafka broker and a Flink cluster as separate processes here. */
+@Command(
+    name = "cluster",
+    mixinStandardHelpOptions = true,
+    description = {
+      "A local Flink cluster (JobManager + TaskManagers) and Kafka broker (KRaft), each a JVM",
+      "of its own, from the project's jars: start it, submit the job jar, check it, stop it;",
+      "or run the fault test on a fresh one."
+    },
+    subcommands = {
+      ClusterCommand.Start.class,
+      ClusterCommand.Submit.class,
+      ClusterCommand.Status.class,
+      ClusterCommand.Stop.class,
+      ClusterCommand.FaultTest.class
+    })
+final class ClusterCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "name a subcommand: " + String.join(", ", spec.subcommands().keySet()));
+  }
+
+  /** The cluster's folder option, shared by the subcommands. */
+  static final class DirOption {
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        description = "The cluster's folder: config, logs, data (default: .local-cluster).")
+    Path dir;
+
+    Path dir() {
+      return dir != null ? dir : ModelOptions.home().resolve(".local-cluster");
+    }
+  }
+
+  private static void say(CommandSpec spec, String line) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("# " + line);
+    err.flush();
+  }
+
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = "Starts Kafka, a JobManager and TaskManagers in the background.")
+  static final class Start implements Callable<Integer> {
+    @Mixin DirOption dir;
+
+    @Option(
+        names = "--task-managers",
+        defaultValue = "2",
+        description = "Default: ${DEFAULT-VALUE}.")
+    int taskManagers;
+
+    @Option(
+        names = "--kafka-port",
+        defaultValue = "9092",
+        description = "Default: ${DEFAULT-VALUE}.")
+    int kafkaPort;
+
+    @Option(
+        names = "--rest-port",
+        defaultValue = "8081",
+        description = "Flink's web UI and REST port (default: ${DEFAULT-VALUE}).")
+    int restPort;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (taskManagers < 1 || kafkaPort < 1 || restPort < 1) {
+        throw new UsageException("--task-managers and the ports must be positive");
+      }
+      LocalCluster c =
+          LocalCluster.start(dir.dir(), taskManagers, kafkaPort, restPort, l -> say(spec, l));
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "local cluster running: Kafka %s, Flink %s, folder %s%n",
+          c.bootstrapServers(),
+          c.restUrl(),
+          c.dir());
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "submit",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Creates the job's topics and submits the job jar with 'flink run'. Arguments after",
+        "'--' go to the job (e.g. -- --ocr.batch.size 16)."
+      })
+  static final class Submit implements Callable<Integer> {
+    @Mixin DirOption dir;
+    @Mixin ModelOptions model;
+
+    @Option(names = "--savepoint", paramLabel = "PATH", description = "Restore from it.")
+    String savepoint;
+
+    @Parameters(paramLabel = "JOB-ARG", description = "More job arguments.")
+    List<String> more = new ArrayList<>();
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      LocalCluster c = LocalCluster.open(dir.dir());
+      Path jar = LocalCluster.jobJar(ModelOptions.home());
+      c.createTopics(2, List.of("ocr.crops", "ocr.text", "ocr.dead-letter"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--ocr.kafka.bootstrap-servers",
+                  c.bootstrapServers(),
+                  "--ocr.model.dir",
+                  model.requireModelDir().toAbsolutePath().toString(),
+                  "--ocr.model.device",
+                  model.device,
+                  "--ocr.torch.threads",
+                  "1"));
+      args.addAll(more);
+      String job = c.submit(jar, args, savepoint);
+      c.awaitRunning(job, Duration.ofMinutes(3));
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "job %s running: ocr.crops -> ocr.text, dead letters to ocr.dead-letter (Kafka %s)%n",
+          job,
+          c.bootstrapServers());
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Lists live processes.")
+  static final class Status implements Callable<Integer> {
+    @Mixin DirOption dir;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      LocalCluster c = LocalCluster.open(dir.dir());
+      List<String> running = c.running();
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "%s: %s (Kafka %s, Flink %s)%n",
+          c.dir(),
+          running.isEmpty() ? "nothing running" : String.join(", ", running),
+          c.bootstrapServers(),
+          c.restUrl());
+      out.flush();
+      return running.isEmpty() ? 1 : 0;
+    }
+  }
+
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops every process.")
+  static final class Stop implements Callable<Integer> {
+    @Mixin DirOption dir;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      LocalCluster c = LocalCluster.open(dir.dir());
+      List<String> running = c.running();
+      c.stop();
+      spec.commandLine()
+          .getOut()
+          .println(
+              "stopped: "
+                  + (running.isEmpty() ? "nothing was running" : String.join(", ", running)));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "fault-test",
+      mixinStandardHelpOptions = true,
+      description = {
+        "On a fresh local cluster (2 TaskManagers), streams --count crops (1 in 50 corrupt),",
+        "kill -9s a TaskManager a third of the way and starts another, stops the job with a",
+        "savepoint two thirds of the way and resubmits it from there; then counts each crop id",
+        "in the committed output. Last line: in, out, dead, lost, duplicated. Exit 0 when",
+        "nothing is lost or duplicated and the dead letters are exactly the corrupt crops."
+      })
+  static final class FaultTest implements Callable<Integer> {
+    @Option(names = "--count", defaultValue = "20000", description = "Default: ${DEFAULT-VALUE}.")
+    int count;
+
+    @Option(
+        names = "--rate",
+        defaultValue = "200",
+        description = "Crops/s offered (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        description = "The cluster's folder (default: .local-cluster-fault-test).")
+    Path dir;
+
+    @Mixin ModelOptions model;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (count < 3 || rate <= 0) {
+        throw new UsageException("--count must be at least 3 and --rate positive");
+      }
+      Path folder = dir != null ? dir : ModelOptions.home().resolve(".local-cluster-fault-test");
+      FaultDrill.Counts c =
+          FaultDrill.run(
+              new FaultDrill.Settings(
+                  folder,
+                  LocalCluster.jobJar(ModelOptions.home()),
+                  model.requireModelDir(),
+                  count,
+                  rate),
+              l -> say(spec, l));
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "fault test %s: in %d, out %d, dead %d, lost %d, duplicated %d (misrouted %d, restarts %d,"
+              + " restored from a savepoint)%n",
+          c.passed() ? "passed" : "FAILED",
+          c.in(),
+          c.out(),
+          c.dead(),
+          c.lost(),
+          c.duplicated(),
+          c.misrouted(),
+          c.restarts());
+      out.flush();
+      return c.passed() ? 0 : OcrCli.FAILED;
+    }
+  }
+}

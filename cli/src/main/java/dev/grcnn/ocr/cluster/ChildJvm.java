@@ -1,0 +1,119 @@
+package dev.grcnn.ocr.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java process of the local cluster: started with the same {@code java} as this one, in its own
+ * session (so that Ctrl-C in the terminal that started it does not reach it, as for a daemon), its
+ * output in a log file and its pid in a file, so that a later {@code ocr cluster stop} finds it.
+ */
+final class ChildJvm {
+
+  private ChildJvm() {}
+
+  /** The {@code java} executable running this JVM. */
+  static String java() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /**
+   * Starts {@code mainClass} detached.
+   *
+   * @param pidFile where its pid is written
+   * @param log where its standard output and error go
+   */
+  static ProcessHandle start(
+      String mainClass,
+      List<String> classpath,
+      List<String> jvmOptions,
+      List<String> args,
+      Map<String, String> env,
+      Path log,
+      Path pidFile)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add("setsid");
+    command.add(java());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(String.join(java.io.File.pathSeparator, classpath));
+    command.add(mainClass);
+    command.addAll(args);
+    Files.createDirectories(log.getParent());
+    Files.createDirectories(pidFile.getParent());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    Files.writeString(pidFile, Long.toString(p.pid()), StandardCharsets.UTF_8);
+    return p.toHandle();
+  }
+
+  /**
+   * Runs {@code mainClass} to its end and returns its output.
+   *
+   * @throws IOException when it fails or runs longer than {@code timeoutSeconds}
+   */
+  static String run(
+      String mainClass,
+      List<String> classpath,
+      List<String> jvmOptions,
+      List<String> args,
+      Map<String, String> env,
+      long timeoutSeconds)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(String.join(java.io.File.pathSeparator, classpath));
+    command.add(mainClass);
+    command.addAll(args);
+    Path out = Files.createTempFile("ocr-cluster-", ".out");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.redirectOutput(out.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException(mainClass + " did not finish in " + timeoutSeconds + " s");
+      }
+      String text = Files.readString(out, StandardCharsets.UTF_8);
+      if (p.exitValue() != 0) {
+        throw new IOException(mainClass + " failed (exit " + p.exitValue() + "): " + tail(text));
+      }
+      return text;
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
+  /** The process whose pid is in {@code pidFile}, when it is alive. */
+  static Optional<ProcessHandle> alive(Path pidFile) {
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The last lines of a process's output, for an error message. */
+  static String tail(String text) {
+    String[] lines = text.strip().split("\n");
+    int from = Math.max(0, lines.length - 8);
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+  }
+}
