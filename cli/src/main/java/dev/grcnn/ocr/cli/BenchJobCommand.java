@@ -73,6 +73,15 @@ final class BenchJobCommand implements Callable<Integer> {
       description = "Inference tasks (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(
+      names = "--hostile-every",
+      defaultValue = "10",
+      description =
+          "A last phase repeats the throughput phase with every Nth record one the job must"
+              + " refuse (random bytes, truncated PNG, 100000x100000 header, empty); 0 skips it"
+              + " (default: ${DEFAULT-VALUE}).")
+  int hostileEvery;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -80,6 +89,9 @@ final class BenchJobCommand implements Callable<Integer> {
     if (count < 1 || batchSize < 1 || maxWait < 0 || checkpointMillis < 1 || rawSeconds <= 0) {
       throw new UsageException(
           "--count, --batch-size, --checkpoint-ms and --raw-seconds must be positive");
+    }
+    if (hostileEvery < 0 || hostileEvery == 1) {
+      throw new UsageException("--hostile-every must be 0 (off) or at least 2");
     }
     if (parallelism < 1) {
       throw new UsageException("--parallelism must be at least 1");
@@ -115,7 +127,8 @@ final class BenchJobCommand implements Callable<Integer> {
                   maxWait,
                   checkpointMillis,
                   rawSeconds,
-                  parallelism),
+                  parallelism,
+                  hostileEvery),
               line -> {
                 spec.commandLine().getErr().println("# " + line);
                 spec.commandLine().getErr().flush();
@@ -157,6 +170,20 @@ final class BenchJobCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "latency p99, ms (%d crops)", r.latencyCount()),
           r.p99Millis());
       out.printf(Locale.ROOT, "%-34s %12d%n", "dead letters", r.deadLetters());
+      if (hostileEvery > 0) {
+        out.printf(
+            Locale.ROOT,
+            "%-34s %12.1f%n",
+            "good crops/s, 1 in " + hostileEvery + " hostile",
+            r.goodCropsPerSecondAmidHostile());
+        out.printf(
+            Locale.ROOT,
+            "%-34s %12.2f%n",
+            "  over clean good crops/s (ideal 1)",
+            r.goodCropsPerSecondAmidHostile() / r.jobCropsPerSecond());
+        out.printf(
+            Locale.ROOT, "%-34s %12d%n", "  dead letters of that phase", r.hostileDeadLetters());
+      }
       out.println(r.ratio() >= 0.8 ? "bar met" : "bar NOT met");
       out.flush();
       return 0;

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.cli;
 
+import dev.grcnn.ocr.cluster.LocalKafka;
 import dev.grcnn.ocr.job.MemoryProbe;
 import dev.grcnn.ocr.job.SoakBenchmark;
 import java.io.PrintWriter;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Spec;
     name = "soak",
     mixinStandardHelpOptions = true,
     description = {
-      "Pushes --count crops through the streaming job (Kafka broker in this JVM) in rounds of",
-      "--sample-every and reads heap (after GC), JVM native memory (NMT) and RSS after each.",
+      "Pushes --count crops through the streaming job in rounds of --sample-every and reads the",
+      "job's heap (after GC), JVM native memory (NMT) and RSS after each. The Kafka broker runs",
+      "in a process of its own, so that its memory is not counted as the job's.",
       "Bar: no measure grows more than 5% over its reading after the warm-up rounds."
     })
 final class BenchSoakCommand implements Callable<Integer> {
@@ -85,32 +87,10 @@ final class BenchSoakCommand implements Callable<Integer> {
         "JVM native MiB",
         "RSS MiB");
     out.flush();
-    SoakBenchmark.Result r =
-        SoakBenchmark.run(
-            new SoakBenchmark.Settings(
-                modelOptions.requireModelDir(),
-                device,
-                count,
-                sampleEvery,
-                warmUpRounds,
-                batchSize,
-                checkpointMillis),
-            s -> {
-              out.printf(
-                  Locale.ROOT,
-                  "%10d %9.0f %9.1f %12s %14s %9s%n",
-                  s.crops(),
-                  s.seconds(),
-                  s.cropsPerSecond(),
-                  mib(s.memory().heapAfterGc()),
-                  mib(s.memory().jvmNative()),
-                  mib(s.memory().rss()));
-              out.flush();
-            },
-            line -> {
-              spec.commandLine().getErr().println("# " + line);
-              spec.commandLine().getErr().flush();
-            });
+    SoakBenchmark.Result r;
+    try (LocalKafka kafka = LocalKafka.start()) {
+      r = run(kafka.bootstrapServers(), device, out);
+    }
     out.printf(
         Locale.ROOT,
         "growth after %d crops (warm-up): heap %s, JVM native %s, RSS %s; dead letters %d%n",
@@ -127,6 +107,36 @@ final class BenchSoakCommand implements Callable<Integer> {
     out.println(met ? "bar met (< 5% growth)" : "bar NOT met (>= 5% growth or dead letters)");
     out.flush();
     return 0;
+  }
+
+  private SoakBenchmark.Result run(String bootstrap, String device, PrintWriter out)
+      throws Exception {
+    return SoakBenchmark.run(
+        new SoakBenchmark.Settings(
+            modelOptions.requireModelDir(),
+            device,
+            count,
+            sampleEvery,
+            warmUpRounds,
+            batchSize,
+            checkpointMillis,
+            bootstrap),
+        s -> {
+          out.printf(
+              Locale.ROOT,
+              "%10d %9.0f %9.1f %12s %14s %9s%n",
+              s.crops(),
+              s.seconds(),
+              s.cropsPerSecond(),
+              mib(s.memory().heapAfterGc()),
+              mib(s.memory().jvmNative()),
+              mib(s.memory().rss()));
+          out.flush();
+        },
+        line -> {
+          spec.commandLine().getErr().println("# " + line);
+          spec.commandLine().getErr().flush();
+        });
   }
 
   private static boolean within(SoakBenchmark.Result r, ToLongFunction<MemoryProbe.Reading> m) {

@@ -245,8 +245,8 @@ final class ClusterCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           Locale.ROOT,
-          "fault test %s: in %d, out %d, dead %d, lost %d, duplicated %d (misrouted %d, restarts %d,"
-              + " restored from a savepoint)%n",
+          "fault test %s: in %d, out %d, dead %d, lost %d, duplicated %d (misrouted %d, failures"
+              + " recovered %d, restored from a savepoint)%n",
           c.passed() ? "passed" : "FAILED",
           c.in(),
           c.out(),
@@ -254,7 +254,7 @@ final class ClusterCommand implements Runnable {
           c.lost(),
           c.duplicated(),
           c.misrouted(),
-          c.restarts());
+          c.failures());
       out.flush();
       return c.passed() ? 0 : OcrCli.FAILED;
     }

@@ -50,6 +50,8 @@ public final class OcrCli implements Runnable {
     CommandLine cli = new CommandLine(new OcrCli());
     cli.setOut(out);
     cli.setErr(err);
+    // Descriptions are written in lines of up to 95 characters; the default 80 would re-wrap them.
+    cli.setUsageHelpWidth(100);
     cli.setParameterExceptionHandler(OcrCli::onBadArguments);
     cli.setExecutionExceptionHandler(OcrCli::onFailure);
     return cli.execute(args);

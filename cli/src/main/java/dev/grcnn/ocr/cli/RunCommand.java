@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "-D",
       paramLabel = "KEY=VALUE",
-      description = "Any job setting (docs/streaming-job.md), e.g. -Docr.topic.in=crops.")
+      description = "Any job setting (README, 'Configuration'), e.g. -Docr.topic.in=crops.")
   Map<String, String> settings = new HashMap<>();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

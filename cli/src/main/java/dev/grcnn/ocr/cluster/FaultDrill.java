@@ -47,14 +47,14 @@ public final class FaultDrill {
    * @param lost ids with neither
    * @param duplicated ids that came out more than once
    * @param misrouted good crops among the dead letters or bad ones among the results
-   * @param restarts restarts of the job before the savepoint
+   * @param failures failures the job recovered from before the savepoint (the kill must make one)
    */
   public record Counts(
-      int in, int out, int dead, int lost, int duplicated, int misrouted, long restarts) {
+      int in, int out, int dead, int lost, int duplicated, int misrouted, int failures) {
 
-    /** Nothing lost, nothing twice, everything where it belongs. */
+    /** The kill was noticed, and nothing was lost, nothing came twice, everything is in place. */
     public boolean passed() {
-      return lost == 0 && duplicated == 0 && misrouted == 0 && out + dead == in;
+      return lost == 0 && duplicated == 0 && misrouted == 0 && out + dead == in && failures > 0;
     }
   }
 
@@ -82,9 +82,12 @@ public final class FaultDrill {
         cluster.killTaskManager(LocalCluster.taskManagerName(1));
         cluster.startTaskManager(LocalCluster.taskManagerName(3));
         counter.until(2 * s.count() / 3);
-        long restarts = cluster.restarts(job);
+        int failures = cluster.failures(job);
         progress.accept(
-            counter.seen + " crops out, " + restarts + " restart(s); stop with a savepoint");
+            counter.seen
+                + " crops out, "
+                + failures
+                + " failure(s) recovered; stop with a savepoint");
         String savepoint = cluster.stopWithSavepoint(job);
         progress.accept("savepoint " + savepoint + "; resubmitting from it");
         job = cluster.submit(s.jobJar(), args, savepoint);
@@ -94,7 +97,7 @@ public final class FaultDrill {
         // Late duplicates would come with the next checkpoints: wait for a few.
         counter.drain(Duration.ofSeconds(10));
         cluster.cancel(job);
-        return count(s.count(), results, deadLetters, restarts);
+        return count(s.count(), results, deadLetters, failures);
       }
     } finally {
       progress.accept("stopping the cluster (logs stay in " + cluster.dir().resolve("log") + ")");
@@ -148,7 +151,7 @@ public final class FaultDrill {
   }
 
   private static Counts count(
-      int n, AtomicIntegerArray results, AtomicIntegerArray deadLetters, long restarts) {
+      int n, AtomicIntegerArray results, AtomicIntegerArray deadLetters, int failures) {
     int out = 0;
     int dead = 0;
     int lost = 0;
@@ -163,7 +166,7 @@ public final class FaultDrill {
       duplicated += r + d > 1 ? 1 : 0;
       misrouted += (bad(i) ? r : d) > 0 ? 1 : 0;
     }
-    return new Counts(n, out, dead, lost, duplicated, misrouted, restarts);
+    return new Counts(n, out, dead, lost, duplicated, misrouted, failures);
   }
 
   /** Reads the committed outputs and counts each id's results and dead letters. */

@@ -58,12 +58,12 @@ final class FlinkRest {
     return true;
   }
 
-  /** How often the job restarted. */
-  long restarts(String jobId) throws IOException, InterruptedException {
-    for (JsonNode m : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
-      return m.path("value").asLong();
-    }
-    return 0;
+  /** How many failures the job recorded (each one restarted some or all of its tasks). */
+  int failures(String jobId) throws IOException, InterruptedException {
+    return get("/jobs/" + jobId + "/exceptions?maxExceptions=1000")
+        .path("exceptionHistory")
+        .path("entries")
+        .size();
   }
 
   /** Completed checkpoints of the job. */

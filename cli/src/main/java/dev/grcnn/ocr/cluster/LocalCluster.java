@@ -114,12 +114,19 @@ public final class LocalCluster {
   /** Waits until {@code n} TaskManagers are registered. */
   public void awaitTaskManagers(int n, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (rest.taskManagers() < n) {
+    int registered = 0;
+    while (registered < n) {
       if (System.nanoTime() > deadline) {
         throw new IOException(
-            "only " + rest.taskManagers() + " of " + n + " TaskManagers registered; see " + logs());
+            "only " + registered + " of " + n + " TaskManagers registered; see " + logs());
       }
       Thread.sleep(500);
+      try {
+        registered = rest.taskManagers();
+      } catch (IOException e) {
+        // The REST endpoint answers before the ResourceManager is elected: not yet.
+        registered = 0;
+      }
     }
   }
 
@@ -164,9 +171,9 @@ public final class LocalCluster {
     }
   }
 
-  /** How often the job restarted. */
-  public long restarts(String jobId) throws IOException, InterruptedException {
-    return rest.restarts(jobId);
+  /** How many failures the job recorded; each restarted some or all of its tasks. */
+  public int failures(String jobId) throws IOException, InterruptedException {
+    return rest.failures(jobId);
   }
 
   /** The processes that are alive, by name. */

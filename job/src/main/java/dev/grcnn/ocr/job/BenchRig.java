@@ -8,8 +8,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * What the benchmarks run on: a broker in this JVM with the job's three topics and the job itself
- * on a local Flink, reading from it. Closing cancels the job and stops the broker.
+ * What the benchmarks run on: a Kafka broker (in this JVM, or one given) with the job's three
+ * topics, and the job itself on a local Flink reading from it. Closing cancels the job and stops
+ * the broker it started.
  */
 final class BenchRig implements AutoCloseable {
 
@@ -18,6 +19,7 @@ final class BenchRig implements AutoCloseable {
   static final String DEAD = "bench.dead";
 
   private final EmbeddedKafka kafka;
+  private final String bootstrap;
   private final JobClient job;
   final CropFeeder feeder;
 
@@ -30,30 +32,38 @@ final class BenchRig implements AutoCloseable {
       long checkpointMillis,
       int parallelism) {}
 
-  BenchRig(JobSettings s) throws Exception {
-    kafka = EmbeddedKafka.start();
+  /**
+   * Starts the rig.
+   *
+   * @param bootstrapServers a broker to use, or null to start one in this JVM
+   */
+  BenchRig(JobSettings s, String bootstrapServers) throws Exception {
+    kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
+    bootstrap = kafka != null ? kafka.bootstrapServers() : bootstrapServers;
     try {
-      kafka.createTopics(s.parallelism(), List.of(IN, OUT, DEAD));
+      Topics.create(bootstrap, s.parallelism(), List.of(IN, OUT, DEAD));
       StreamExecutionEnvironment env = LocalRunner.localEnvironment();
       env.setParallelism(s.parallelism());
-      OcrStreamingJob.build(env, OcrJobConfig.from(settings(s, kafka.bootstrapServers())));
+      OcrStreamingJob.build(env, OcrJobConfig.from(settings(s, bootstrap)));
       job = env.executeAsync("bench");
-      feeder = new CropFeeder(kafka.bootstrapServers(), IN);
+      feeder = new CropFeeder(bootstrap, IN);
     } catch (Exception e) {
-      kafka.close();
+      if (kafka != null) {
+        kafka.close();
+      }
       throw e;
     }
   }
 
   String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return bootstrap;
   }
 
   /** A round of {@code n} crops with ids {@code prefix-i} through the job. */
   CropRound round(String prefix, int n, List<byte[]> crops, double rate)
       throws InterruptedException {
     CropRound round = new CropRound(prefix, n, OUT, DEAD);
-    round.run(kafka.bootstrapServers(), feeder, crops, rate);
+    round.run(bootstrap, feeder, crops, rate);
     return round;
   }
 
@@ -78,7 +88,9 @@ final class BenchRig implements AutoCloseable {
       feeder.close();
       job.cancel().get();
     } finally {
-      kafka.close();
+      if (kafka != null) {
+        kafka.close();
+      }
     }
   }
 }

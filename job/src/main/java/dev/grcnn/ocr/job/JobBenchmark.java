@@ -35,6 +35,8 @@ public final class JobBenchmark {
    * @param checkpointMillis the job's checkpoint interval
    * @param rawSeconds measured seconds of the raw forward pass
    * @param parallelism inference tasks (and input partitions)
+   * @param hostileEvery when above 0, a last phase repeats the throughput phase with every {@code
+   *     hostileEvery}-th record one the job must refuse
    */
   public record Settings(
       Path modelDir,
@@ -44,7 +46,8 @@ public final class JobBenchmark {
       long maxWaitMillis,
       long checkpointMillis,
       double rawSeconds,
-      int parallelism) {}
+      int parallelism,
+      int hostileEvery) {}
 
   /**
    * The figures.
@@ -59,6 +62,8 @@ public final class JobBenchmark {
    * @param meanBatch mean forward-pass batch size in the job during the throughput phase
    * @param jobForwardCropsPerSecond crops/s of the job's own forward passes alone (batch size over
    *     the pass's time), which shows how much the job's other work slows the model
+   * @param goodCropsPerSecondAmidHostile good crops/s of the hostile-mix phase (NaN when not run)
+   * @param hostileDeadLetters dead letters of the hostile-mix phase
    */
   public record Result(
       double rawCropsPerSecond,
@@ -69,7 +74,9 @@ public final class JobBenchmark {
       long p99Millis,
       int deadLetters,
       double meanBatch,
-      double jobForwardCropsPerSecond) {
+      double jobForwardCropsPerSecond,
+      double goodCropsPerSecondAmidHostile,
+      int hostileDeadLetters) {
 
     /** Job over raw throughput. */
     public double ratio() {
@@ -91,7 +98,8 @@ public final class JobBenchmark {
                 s.batchSize(),
                 s.maxWaitMillis(),
                 s.checkpointMillis(),
-                s.parallelism()))) {
+                s.parallelism()),
+            null)) {
       progress.accept("job started; waiting for a first result (model load)");
       CropRound warmUp = rig.round("w", 1, crops, 0);
       progress.accept("throughput: " + s.count() + " crops as fast as they can be sent");
@@ -101,6 +109,20 @@ public final class JobBenchmark {
       double rate = jobRate / 2;
       progress.accept(String.format("latency: %d crops at %.0f crops/s", n, rate));
       CropRound latency = rig.round("l", n, crops, rate);
+      double amidHostile = Double.NaN;
+      int hostileDead = 0;
+      if (s.hostileEvery() > 0) {
+        List<byte[]> mixed = new ArrayList<>(crops);
+        List<byte[]> hostile = HostileRecords.make(mixed.size() / s.hostileEvery() + 1, 11);
+        for (int i = s.hostileEvery() - 1, k = 0; i < mixed.size(); i += s.hostileEvery()) {
+          mixed.set(i, hostile.get(k++));
+        }
+        progress.accept(
+            "hostile mix: " + s.count() + " records, every " + s.hostileEvery() + "th refused");
+        CropRound h = rig.round("h", s.count(), mixed, 0);
+        amidHostile = h.results / h.seconds();
+        hostileDead = h.dead;
+      }
       long[] sorted = latency.latencies.clone();
       Arrays.sort(sorted);
       return new Result(
@@ -112,7 +134,9 @@ public final class JobBenchmark {
           percentile(sorted, 0.99),
           warmUp.dead + throughput.dead + latency.dead,
           throughput.meanBatch(),
-          throughput.forwardCropsPerSecond());
+          throughput.forwardCropsPerSecond(),
+          amidHostile,
+          hostileDead);
     }
   }
 

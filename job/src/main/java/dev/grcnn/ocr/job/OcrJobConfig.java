@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The job's settings: one documented key each (docs/streaming-job.md has the table), read from
- * command-line arguments or a Flink configuration. A missing required key, a bad value or an
- * unknown {@code ocr.*} key (a typo) fails at start with the key named.
+ * The job's settings: one documented key each (the README has the table), read from command-line
+ * arguments or a Flink configuration. A missing required key, a bad value or an unknown {@code
+ * ocr.*} key (a typo) fails at start with the key named.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param groupId consumer group of the source

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code ocr bench soak}: pushes many crops through the streaming job (broker in this JVM) in
- * rounds and reads the JVM's memory after each, to show that nothing accumulates: the operator
- * frees each batch's NDArrays, the sinks their transactions, the source its fetches.
+ * {@code ocr bench soak}: pushes many crops through the streaming job in rounds and reads this
+ * JVM's memory after each, to show that nothing accumulates: the operator frees each batch's
+ * NDArrays, the sinks their transactions, the source its fetches. The broker should run in a
+ * process of its own: a broker in this JVM fills its metric reservoirs for many minutes, which
+ * would count as the job's growth.
  */
 public final class SoakBenchmark {
 
@@ -22,6 +24,7 @@ public final class SoakBenchmark {
    * @param warmUpRounds rounds before the baseline reading (caches, JIT, allocator pools fill)
    * @param batchSize the job's batch size
    * @param checkpointMillis the job's checkpoint interval
+   * @param bootstrapServers the broker, or null for one in this JVM
    */
   public record Settings(
       Path modelDir,
@@ -30,7 +33,8 @@ public final class SoakBenchmark {
       int sampleEvery,
       int warmUpRounds,
       int batchSize,
-      long checkpointMillis) {}
+      long checkpointMillis,
+      String bootstrapServers) {}
 
   /**
    * Memory after a round.
@@ -79,7 +83,8 @@ public final class SoakBenchmark {
     try (BenchRig rig =
         new BenchRig(
             new BenchRig.JobSettings(
-                s.modelDir(), s.device(), s.batchSize(), 50, s.checkpointMillis(), 1))) {
+                s.modelDir(), s.device(), s.batchSize(), 50, s.checkpointMillis(), 1),
+            s.bootstrapServers())) {
       progress.accept("job started; " + s.count() + " crops in rounds of " + s.sampleEvery());
       long start = System.nanoTime();
       long done = 0;
