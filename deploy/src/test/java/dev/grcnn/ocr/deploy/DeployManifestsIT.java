@@ -94,6 +94,25 @@ class DeployManifestsIT {
         "expected a problem with '" + expected + "', got:\n  " + String.join("\n  ", p));
   }
 
+  /** README's way to restart the compose job from a savepoint stays a valid command. */
+  @Test
+  void composeMayResumeFromASavepoint() throws Exception {
+    String classname = "      - dev.grcnn.ocr.job.OcrStreamingJob\n";
+    assertTrue(files.get(COMPOSE).contains(classname));
+    Map<String, String> resumed = new LinkedHashMap<>(files);
+    resumed.put(
+        COMPOSE,
+        files
+            .get(COMPOSE)
+            .replace(
+                classname,
+                classname
+                    + "      - --fromSavepoint\n"
+                    + "      - file:///opt/flink/state/savepoints/savepoint-000000-1a2b3c4d5e6f\n"));
+    List<String> p = problems(resumed);
+    assertTrue(p.isEmpty(), () -> "problems:\n  " + String.join("\n  ", p));
+  }
+
   @Test
   void lastStateUpgradesNeedHighAvailability() throws Exception {
     Map<String, String> broken = new LinkedHashMap<>(files);

@@ -119,16 +119,30 @@ record Deployment(
     List<String> command = strings(jm.path("command"));
     String entryClass = null;
     List<String> programArgs = new ArrayList<>();
+    Map<String, String> dynamicProperties = new LinkedHashMap<>();
     if (command.isEmpty() || !command.get(0).equals("standalone-job")) {
       problems.add(name + ": the jobmanager must run `standalone-job` (application mode)");
     } else {
-      for (int i = 1; i < command.size(); i++) {
-        if (command.get(i).equals("--job-classname") && i + 1 < command.size()) {
+      // standalone-job's own options come first; from the first other word on, Flink passes
+      // everything to the job's main.
+      int i = 1;
+      for (; i < command.size(); i++) {
+        String w = command.get(i);
+        boolean hasValue = i + 1 < command.size();
+        if (Set.of("--job-classname", "-j").contains(w) && hasValue) {
           entryClass = command.get(++i);
+        } else if (Set.of("--fromSavepoint", "-s", "--job-id", "-jid").contains(w) && hasValue) {
+          i++;
+        } else if (Set.of("--allowNonRestoredState", "-n").contains(w)) {
+          continue;
+        } else if (w.startsWith("-D") && w.contains("=")) {
+          String[] kv = w.substring(2).split("=", 2);
+          dynamicProperties.put(kv[0], kv[1]);
         } else {
-          programArgs.add(command.get(i));
+          break;
         }
       }
+      programArgs.addAll(command.subList(i, command.size()));
     }
 
     String jmProperties = environment(jm).getOrDefault("FLINK_PROPERTIES", "");
@@ -148,13 +162,15 @@ record Deployment(
       fields.put("brokerMaxTransactionTimeoutMs", brokerMax);
     }
 
+    Map<String, String> conf = flinkProperties(name, jmProperties, problems);
+    conf.putAll(dynamicProperties);
     return new Deployment(
         name,
         jm.path("image").asText(),
         null,
         entryClass,
         List.copyOf(programArgs),
-        flinkProperties(name, jmProperties, problems),
+        conf,
         composeMounts(jm),
         composeMounts(tm),
         Map.of(),
