@@ -213,6 +213,10 @@ class DeployManifestsIT {
         Arguments.of(K8S, "- cpu\n", "- gpu\n", "get no nvidia.com/gpu"),
         // the Dockerfile
         Arguments.of(DOCKERFILE, "flink:2.2.0-", "flink:2.1.0-", "FROM"),
+        Arguments.of(DOCKERFILE, "ARG TORCH=cpu", "ARG TORCH=cu118", "TORCH=cpu"),
+        Arguments.of(DOCKERFILE, "FROM torch-${TORCH}", "FROM torch-cpu", "ARG TORCH"),
+        Arguments.of(DOCKERFILE, "AS torch-cu118", "AS torch-gpu", "no stage torch-cu118"),
+        Arguments.of(DOCKERFILE, "lib/libcudart.so.11.8.*", "lib/libcuda.so.*", "libcudart"),
         Arguments.of(
             DOCKERFILE, "JAVA_TOOL_OPTIONS=-Doffline=true", "JAVA_TOOL_OPTIONS=", "offline"),
         Arguments.of(

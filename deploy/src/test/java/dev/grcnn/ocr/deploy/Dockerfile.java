@@ -13,9 +13,13 @@ import java.util.regex.Pattern;
  * comments dropped and {@code ${ARG}} references replaced by the ARGs' defaults. Shell form only,
  * which is what deploy/docker uses.
  */
-record Dockerfile(List<Instruction> instructions) {
+record Dockerfile(List<Instruction> instructions, Map<String, String> globalArgs) {
 
-  record Instruction(String keyword, String arguments) {}
+  /** An instruction's arguments with ARG references replaced, and as written. */
+  record Instruction(String keyword, String arguments, String written) {}
+
+  /** A build stage: FROM {@code base} [AS {@code name}] and its instructions. */
+  record Stage(String name, String base, List<Instruction> instructions) {}
 
   /** A COPY: its flags (--chown=...), its sources in the build context and its destination. */
   record Copy(List<String> flags, List<String> sources, String destination) {
@@ -46,22 +50,67 @@ record Dockerfile(List<Instruction> instructions) {
     if (current != null) {
       raw.add(instruction(current.toString()));
     }
+    // ARGs before the first FROM are global; `ARG NAME` in a stage takes the global default.
     Map<String, String> args = new LinkedHashMap<>();
+    Map<String, String> global = new LinkedHashMap<>();
     List<Instruction> resolved = new ArrayList<>();
     for (Instruction i : raw) {
-      Instruction r = new Instruction(i.keyword(), substitute(i.arguments(), args));
+      Instruction r = new Instruction(i.keyword(), substitute(i.arguments(), args), i.arguments());
       if (r.keyword().equals("ARG")) {
         String[] kv = r.arguments().split("=", 2);
-        args.put(kv[0].strip(), kv.length > 1 ? unquote(kv[1].strip()) : "");
+        String name = kv[0].strip();
+        if (kv.length > 1) {
+          args.put(name, unquote(kv[1].strip()));
+        } else {
+          args.putIfAbsent(name, "");
+        }
+        if (resolved.stream().noneMatch(x -> x.keyword().equals("FROM"))) {
+          global.put(name, args.get(name));
+        }
       }
       resolved.add(r);
     }
-    return new Dockerfile(List.copyOf(resolved));
+    return new Dockerfile(List.copyOf(resolved), Map.copyOf(global));
+  }
+
+  List<Stage> stages() {
+    List<Stage> stages = new ArrayList<>();
+    String name = null;
+    String base = null;
+    List<Instruction> body = new ArrayList<>();
+    for (Instruction i : instructions) {
+      if (i.keyword().equals("FROM")) {
+        if (base != null) {
+          stages.add(new Stage(name, base, List.copyOf(body)));
+        }
+        List<String> w = words(i.arguments());
+        base = w.get(0);
+        name = w.size() >= 3 && w.get(1).equalsIgnoreCase("AS") ? w.get(2) : null;
+        body.clear();
+      } else if (base != null) {
+        body.add(i);
+      }
+    }
+    if (base != null) {
+      stages.add(new Stage(name, base, List.copyOf(body)));
+    }
+    return stages;
+  }
+
+  Optional<Stage> stage(String name) {
+    return stages().stream().filter(s -> name.equals(s.name())).findFirst();
+  }
+
+  /** An image reference with stage names followed back to the image they start from. */
+  String resolve(String image) {
+    Optional<Stage> s = stage(image);
+    return s.isPresent() ? resolve(s.get().base()) : image;
   }
 
   private static Instruction instruction(String line) {
     String[] parts = line.split("\\s+", 2);
-    return new Instruction(parts[0].toUpperCase(), parts.length > 1 ? parts[1] : "");
+    String arguments = parts.length > 1 ? parts[1] : "";
+    return new Instruction(parts[0].toUpperCase(), arguments, arguments);
   }
 
   private static String substitute(String s, Map<String, String> args) {
@@ -80,10 +129,22 @@ record Dockerfile(List<Instruction> instructions) {
         .toList();
   }
 
-  /** The image of the last FROM: the one the built image is based on. */
+  /** What the last stage, the built image, starts from: a stage name or an image. */
+  String lastStageBase() {
+    List<Stage> stages = stages();
+    return stages.isEmpty() ? "" : stages.get(stages.size() - 1).base();
+  }
+
+  /** The last FROM as written, before ARG references are replaced. */
+  String lastFromAsWritten() {
+    List<Instruction> froms =
+        instructions.stream().filter(i -> i.keyword().equals("FROM")).toList();
+    return froms.isEmpty() ? "" : froms.get(froms.size() - 1).written();
+  }
+
+  /** The image the built image is based on, through any stages. */
   String baseImage() {
-    List<String> froms = arguments("FROM");
-    return froms.isEmpty() ? "" : words(froms.get(froms.size() - 1)).get(0);
+    return resolve(lastStageBase());
   }
 
   /** Every ENV variable with its value, later ones replacing earlier ones. */

@@ -66,6 +66,36 @@ final class ManifestChecks {
               + build.flinkVersion()
               + " Java 17 image the job is built against");
     }
+    // One stage per PyTorch build, chosen by the TORCH build argument (cpu unless told).
+    String torch = dockerfile.globalArgs().get("TORCH");
+    if (!"cpu".equals(torch)
+        || !dockerfile.lastStageBase().equals("torch-cpu")
+        || !dockerfile.lastFromAsWritten().contains("${TORCH}")) {
+      p.add("Dockerfile: the image must be built FROM torch-${TORCH}, with ARG TORCH=cpu");
+    }
+    String contextFlavor = build.nativeArtifact().replaceFirst("^pytorch-native-", "");
+    for (String flavor :
+        new TreeSet<>(List.of("cpu", GPU_TAG_SUFFIX.substring(1), contextFlavor))) {
+      Optional<Dockerfile.Stage> stage = dockerfile.stage("torch-" + flavor);
+      if (stage.isEmpty() || !dockerfile.resolve(stage.get().base()).matches(flinkBase)) {
+        p.add(
+            "Dockerfile: no stage torch-"
+                + flavor
+                + " on the Flink image for the "
+                + flavor
+                + " build");
+      }
+    }
+    boolean cudart =
+        dockerfile.stage("torch" + GPU_TAG_SUFFIX).stream()
+            .flatMap(s -> s.instructions().stream())
+            .anyMatch(i -> i.keyword().equals("COPY") && i.arguments().contains("libcudart.so"));
+    if (!cudart) {
+      p.add(
+          "Dockerfile: stage torch"
+              + GPU_TAG_SUFFIX
+              + " must add libcudart.so: DJL looks for a GPU through it before it picks CUDA");
+    }
     Map<String, String> env = dockerfile.env();
     if (!Arrays.asList(env.getOrDefault("JAVA_TOOL_OPTIONS", "").split("\\s+"))
         .contains("-Doffline=true")) {
