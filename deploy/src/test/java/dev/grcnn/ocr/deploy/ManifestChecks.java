@@ -1,0 +1,566 @@
+package dev.grcnn.ocr.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.grcnn.ocr.job.OcrJobConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The checks that keep the deployment files in step with the code and the build. Each returns what
+ * is wrong, one sentence a problem, so a test can show all of them at once and a mutation test can
+ * look for the one it provoked.
+ */
+final class ManifestChecks {
+
+  static final String IMAGE_NAME = "grcnn-ocr";
+
+  /** Tag suffix of the image built with -Pgpu (pytorch-native-cu118). */
+  static final String GPU_TAG_SUFFIX = "-cu118";
+
+  static final String USRLIB = "/opt/flink/usrlib/";
+  static final String LIB = "/opt/flink/lib/";
+  static final String PARENT_FIRST = "classloader.parent-first-patterns.additional";
+  static final String PROMETHEUS_FACTORY =
+      "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+  static final String GPU_DRIVER_FACTORY = "org.apache.flink.externalresource.gpu.GPUDriverFactory";
+  static final String K8S_GPU = "nvidia.com/gpu";
+
+  private final Build build;
+  private final FlinkOptions flink;
+  private final Dockerfile dockerfile;
+
+  ManifestChecks(Build build, FlinkOptions flink, Dockerfile dockerfile) {
+    this.build = build;
+    this.flink = flink;
+    this.dockerfile = dockerfile;
+  }
+
+  // ---------------------------------------------------------------- the image and its context
+
+  List<String> checkDockerfile() {
+    List<String> p = new ArrayList<>();
+    String base = dockerfile.baseImage();
+    String flinkBase =
+        "flink:" + build.flinkVersion().replace(".", "\\.") + "(-scala_2\\.12)?-java17";
+    if (!base.matches(flinkBase)) {
+      p.add(
+          "Dockerfile: FROM "
+              + base
+              + " is not the official Flink "
+              + build.flinkVersion()
+              + " Java 17 image the job is built against");
+    }
+    // One stage per PyTorch build, chosen by the TORCH build argument (cpu unless told).
+    String torch = dockerfile.globalArgs().get("TORCH");
+    if (!"cpu".equals(torch)
+        || !dockerfile.lastStageBase().equals("torch-cpu")
+        || !dockerfile.lastFromAsWritten().contains("${TORCH}")) {
+      p.add("Dockerfile: the image must be built FROM torch-${TORCH}, with ARG TORCH=cpu");
+    }
+    String contextFlavor = build.nativeArtifact().replaceFirst("^pytorch-native-", "");
+    for (String flavor :
+        new TreeSet<>(List.of("cpu", GPU_TAG_SUFFIX.substring(1), contextFlavor))) {
+      Optional<Dockerfile.Stage> stage = dockerfile.stage("torch-" + flavor);
+      if (stage.isEmpty() || !dockerfile.resolve(stage.get().base()).matches(flinkBase)) {
+        p.add(
+            "Dockerfile: no stage torch-"
+                + flavor
+                + " on the Flink image for the "
+                + flavor
+                + " build");
+      }
+    }
+    boolean cudart =
+        dockerfile.stage("torch" + GPU_TAG_SUFFIX).stream()
+            .flatMap(s -> s.instructions().stream())
+            .anyMatch(i -> i.keyword().equals("COPY") && i.arguments().contains("libcudart.so"));
+    if (!cudart) {
+      p.add(
+          "Dockerfile: stage torch"
+              + GPU_TAG_SUFFIX
+              + " must add libcudart.so: DJL looks for a GPU through it before it picks CUDA");
+    }
+    Map<String, String> env = dockerfile.env();
+    if (!Arrays.asList(env.getOrDefault("JAVA_TOOL_OPTIONS", "").split("\\s+"))
+        .contains("-Doffline=true")) {
+      p.add("Dockerfile: JAVA_TOOL_OPTIONS must hold -Doffline=true (DJL must not download)");
+    }
+    if (env.getOrDefault("ENGINE_CACHE_DIR", env.getOrDefault("DJL_CACHE_DIR", "")).isBlank()) {
+      p.add(
+          "Dockerfile: no DJL cache dir (ENGINE_CACHE_DIR / DJL_CACHE_DIR) to unpack PyTorch into");
+    }
+    for (Dockerfile.Copy c : dockerfile.copies()) {
+      for (String source : c.fromContext() ? c.sources() : List.<String>of()) {
+        if (!Files.exists(build.context().resolve(source))) {
+          p.add("Dockerfile: COPY " + source + " is not in the build context " + build.context());
+        }
+      }
+    }
+    if (!dockerfile.contextPathOf(USRLIB + build.jobJarName()).orElse("").startsWith("usrlib/")) {
+      p.add("Dockerfile: the context's usrlib/ must be copied to " + USRLIB);
+    }
+    if (!dockerfile.contextPathOf(LIB + "x.jar").orElse("").startsWith("lib/")) {
+      p.add("Dockerfile: the context's lib/ (DJL) must be copied to " + LIB);
+    }
+    String warmUp = NativeLibraryWarmUp.class.getName();
+    if (dockerfile.arguments("RUN").stream().noneMatch(r -> r.contains(warmUp))) {
+      p.add("Dockerfile: no RUN of " + warmUp + " to unpack PyTorch at build time");
+    }
+    Path warmUpClass = build.context().resolve("warmup/" + warmUp.replace('.', '/') + ".class");
+    if (!Files.isRegularFile(warmUpClass)) {
+      p.add("context: " + warmUpClass + " is missing");
+    }
+    return p;
+  }
+
+  /** The assembled context: the current job jar, exactly DJL in lib/, the shipped model. */
+  List<String> checkContext() throws IOException {
+    List<String> p = new ArrayList<>();
+    Set<String> usrlib = jarNames(build.context().resolve("usrlib"));
+    if (!usrlib.equals(Set.of(build.jobJarName()))) {
+      p.add(
+          "context: usrlib/ holds "
+              + usrlib
+              + ", not exactly "
+              + build.jobJarName()
+              + " (a leftover of another version? mvn clean package)");
+    }
+    Path copied = build.context().resolve("usrlib").resolve(build.jobJarName());
+    if (!Files.isRegularFile(build.jobJar())) {
+      p.add("job module: " + build.jobJar() + " does not exist");
+    } else if (Files.isRegularFile(copied) && Files.mismatch(copied, build.jobJar()) != -1) {
+      p.add("context: usrlib/" + build.jobJarName() + " differs from " + build.jobJar());
+    }
+    if (Files.isRegularFile(copied)) {
+      try (JarFile jar = new JarFile(copied.toFile())) {
+        if (jar.stream().anyMatch(e -> e.getName().startsWith("ai/djl/"))) {
+          p.add("job jar: holds ai.djl classes; DJL must only be in lib/");
+        }
+      }
+    }
+
+    Set<String> expected =
+        new TreeSet<>(
+            List.of(
+                "api-" + build.djlVersion() + ".jar",
+                "pytorch-engine-" + build.djlVersion() + ".jar",
+                "pytorch-jni-" + build.pytorchVersion() + "-" + build.djlVersion() + ".jar",
+                build.nativeArtifact()
+                    + "-"
+                    + build.pytorchVersion()
+                    + "-"
+                    + build.nativeClassifier()
+                    + ".jar"));
+    Set<String> lib = jarNames(build.context().resolve("lib"));
+    Set<String> rest = new TreeSet<>(lib);
+    rest.removeAll(expected);
+    long gson = rest.stream().filter(n -> n.matches("gson-[0-9.]+\\.jar")).count();
+    long jna = rest.stream().filter(n -> n.matches("jna-[0-9.]+\\.jar")).count();
+    rest.removeIf(n -> n.matches("(gson|jna)-[0-9.]+\\.jar"));
+    if (!lib.containsAll(expected) || gson != 1 || jna != 1 || !rest.isEmpty()) {
+      p.add(
+          "context: lib/ holds "
+              + lib
+              + "; expected exactly "
+              + expected
+              + " with one gson and one jna (nothing Flink's lib/ already has)");
+    }
+
+    try (Stream<Path> files = Files.list(build.shippedModel())) {
+      for (Path f : files.toList()) {
+        Path c = build.context().resolve("models/default").resolve(f.getFileName().toString());
+        if (!Files.isRegularFile(c) || Files.mismatch(f, c) != -1) {
+          p.add("context: models/default/" + f.getFileName() + " is not the shipped model's");
+        }
+      }
+    }
+    return p;
+  }
+
+  // ---------------------------------------------------------------- one deployment
+
+  List<String> check(Deployment d) {
+    List<String> p = new ArrayList<>(d.problems());
+    checkJarAndEntryClass(d, p);
+    checkImage(d, p);
+    checkJobSettings(d, p);
+    checkFlinkConfiguration(d, p);
+    checkGpu(d, p);
+    if (d.fields().get("kind").equals("compose")) {
+      checkCompose(d, p);
+    } else {
+      checkFlinkDeployment(d, p);
+    }
+    return p;
+  }
+
+  private void checkJarAndEntryClass(Deployment d, List<String> p) {
+    if (d.jobJar() != null) {
+      String expected = USRLIB + build.jobJarName();
+      if (!d.jobJar().equals(expected)) {
+        p.add(d.name() + ": job jar " + d.jobJar() + ", but the build makes " + expected);
+      }
+      Optional<String> inContext = dockerfile.contextPathOf(d.jobJar());
+      if (inContext.isEmpty() || !Files.isRegularFile(build.context().resolve(inContext.get()))) {
+        p.add(d.name() + ": job jar " + d.jobJar() + " is not in the image");
+      }
+    }
+    if (d.entryClass() == null || d.entryClass().isBlank()) {
+      p.add(d.name() + ": no entry class");
+      return;
+    }
+    try {
+      Method main = Class.forName(d.entryClass()).getMethod("main", String[].class);
+      if (!Modifier.isStatic(main.getModifiers())) {
+        p.add(d.name() + ": entry class " + d.entryClass() + " has no static main");
+      }
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      p.add(d.name() + ": entry class " + d.entryClass() + " does not exist or has no main");
+      return;
+    }
+    Path jar = build.context().resolve("usrlib").resolve(build.jobJarName());
+    if (Files.isRegularFile(jar) && !jarHolds(jar, d.entryClass().replace('.', '/') + ".class")) {
+      p.add(d.name() + ": entry class " + d.entryClass() + " is not in the job jar");
+    }
+  }
+
+  private void checkImage(Deployment d, List<String> p) {
+    String image = d.image();
+    int slash = image.lastIndexOf('/');
+    int colon = image.lastIndexOf(':');
+    String name = image.substring(slash + 1, colon > slash ? colon : image.length());
+    String tag = colon > slash ? image.substring(colon + 1) : "latest";
+    String expectedTag = build.version() + (device(d).startsWith("gpu") ? GPU_TAG_SUFFIX : "");
+    if (!name.equals(IMAGE_NAME) || !tag.equals(expectedTag)) {
+      p.add(
+          d.name()
+              + ": image "
+              + image
+              + ", expected "
+              + IMAGE_NAME
+              + ":"
+              + expectedTag
+              + " (the build's)");
+    }
+  }
+
+  private void checkJobSettings(Deployment d, List<String> p) {
+    Map<String, String> s = d.jobSettings();
+    for (String key : new TreeSet<>(s.keySet())) {
+      if (!OcrJobConfig.KEYS.containsKey(key)) {
+        p.add(d.name() + ": unknown job setting " + key + " (OcrJobConfig.KEYS)");
+      }
+    }
+    for (String key : requiredKeys()) {
+      if (s.get(key) == null || s.get(key).isBlank()) {
+        p.add(d.name() + ": required job setting " + key + " is not set");
+      }
+    }
+    try {
+      OcrJobConfig.from(s);
+    } catch (IllegalArgumentException e) {
+      p.add(d.name() + ": the job refuses its settings: " + e.getMessage());
+    }
+    if (!device(d).matches("(?i)auto|cpu|gpu(:[0-9]+)?")) {
+      // The job itself finds out only when a TaskManager loads the model.
+      p.add(d.name() + ": ocr.model.device " + device(d) + " is not auto, cpu, gpu or gpu:N");
+    }
+    long interval = effectiveLong(s, "ocr.checkpoint.interval-ms");
+    if (interval <= 0) {
+      p.add(
+          d.name()
+              + ": ocr.checkpoint.interval-ms turns checkpoints off, and with them exactly once");
+    }
+    long timeout = effectiveLong(s, "ocr.kafka.transaction-timeout-ms");
+    long brokerMax =
+        Math.min(
+            OcrJobConfig.BROKER_MAX_TRANSACTION_TIMEOUT_MS,
+            Long.parseLong(
+                d.fields()
+                    .getOrDefault(
+                        "brokerMaxTransactionTimeoutMs",
+                        Long.toString(OcrJobConfig.BROKER_MAX_TRANSACTION_TIMEOUT_MS))));
+    if (timeout > brokerMax) {
+      p.add(
+          d.name()
+              + ": ocr.kafka.transaction-timeout-ms "
+              + timeout
+              + " exceeds the broker's transaction.max.timeout.ms "
+              + brokerMax);
+    }
+    long threads = effectiveLong(s, "ocr.torch.threads");
+    if (d.taskManagerCpus() > 0 && threads > d.taskManagerCpus()) {
+      p.add(
+          d.name()
+              + ": ocr.torch.threads "
+              + threads
+              + " exceeds the TaskManager's "
+              + d.taskManagerCpus()
+              + " CPUs");
+    }
+    String modelDir = s.get("ocr.model.dir");
+    if (modelDir != null && !modelDir.contains("://")) {
+      Optional<String> inContext = dockerfile.contextPathOf(modelDir.replaceAll("/?$", "/"));
+      if (inContext.isEmpty()
+          || !Files.isRegularFile(build.context().resolve(inContext.get()).resolve("model.json"))) {
+        p.add(d.name() + ": ocr.model.dir " + modelDir + " is not a model the image holds");
+      }
+    }
+  }
+
+  private void checkFlinkConfiguration(Deployment d, List<String> p) {
+    Map<String, String> o = d.flinkOptions();
+    for (String key : o.keySet()) {
+      String problem = flink.problemWith(key);
+      if (problem != null) {
+        p.add(d.name() + ": " + problem);
+      }
+    }
+    List<String> parentFirst = list(o.get(PARENT_FIRST));
+    if (parentFirst.stream().noneMatch(x -> !x.isEmpty() && "ai.djl.".startsWith(x))) {
+      p.add(
+          d.name() + ": " + PARENT_FIRST + " must include ai.djl. (DJL is loaded once, from lib/)");
+    }
+    String checkpoints = o.get("execution.checkpointing.dir");
+    if (checkpoints == null || checkpoints.isBlank()) {
+      p.add(d.name() + ": no execution.checkpointing.dir: checkpoints commit the output");
+    }
+    for (String key :
+        List.of(
+            "execution.checkpointing.dir",
+            "execution.checkpointing.savepoint-dir",
+            "high-availability.storageDir")) {
+      checkOnSharedVolume(d, key, o.get(key), p);
+    }
+    String factory = o.get("metrics.reporter.prom.factory.class");
+    if (!PROMETHEUS_FACTORY.equals(factory)) {
+      p.add(d.name() + ": metrics.reporter.prom.factory.class must be " + PROMETHEUS_FACTORY);
+    }
+  }
+
+  /** A file:// path must be on a volume that the JobManager and the TaskManagers both mount. */
+  private static void checkOnSharedVolume(Deployment d, String key, String uri, List<String> p) {
+    if (uri == null || !uri.startsWith("file://")) {
+      return;
+    }
+    String path = uri.substring("file://".length());
+    boolean jm = d.jobManagerMounts().stream().anyMatch(m -> under(path, m));
+    boolean tm = d.taskManagerMounts().stream().anyMatch(m -> under(path, m));
+    if (!jm || !tm) {
+      p.add(
+          d.name()
+              + ": "
+              + key
+              + " "
+              + uri
+              + " is not on a volume both JobManager and TaskManagers mount");
+    }
+  }
+
+  private void checkGpu(Deployment d, List<String> p) {
+    String device = device(d);
+    Map<String, String> o = d.flinkOptions();
+    if (device.startsWith("gpu") && d.taskManagerGpus() < 1) {
+      p.add(d.name() + ": ocr.model.device " + device + " but the TaskManagers get no " + K8S_GPU);
+    }
+    if (device.equals("cpu") && d.taskManagerGpus() > 0) {
+      p.add(d.name() + ": the TaskManagers take " + K8S_GPU + " but ocr.model.device is cpu");
+    }
+    if (d.taskManagerGpus() < 1 && !list(o.get("external-resources")).contains("gpu")) {
+      return;
+    }
+    if (!list(o.get("external-resources")).contains("gpu")) {
+      p.add(d.name() + ": GPUs requested but external-resources does not list gpu");
+    }
+    if (!GPU_DRIVER_FACTORY.equals(o.get("external-resource.gpu.driver-factory.class"))) {
+      p.add(
+          d.name() + ": external-resource.gpu.driver-factory.class must be " + GPU_DRIVER_FACTORY);
+    }
+    if (!K8S_GPU.equals(o.get("external-resource.gpu.kubernetes.config-key"))) {
+      p.add(d.name() + ": external-resource.gpu.kubernetes.config-key must be " + K8S_GPU);
+    }
+    if (!Integer.toString(d.taskManagerGpus()).equals(o.get("external-resource.gpu.amount"))) {
+      p.add(
+          d.name()
+              + ": external-resource.gpu.amount "
+              + o.get("external-resource.gpu.amount")
+              + " differs from the TaskManager pod's "
+              + K8S_GPU
+              + " limit "
+              + d.taskManagerGpus());
+    }
+  }
+
+  private void checkCompose(Deployment d, List<String> p) {
+    Path context =
+        build.deployDir().resolve(d.fields().getOrDefault("buildContext", "")).normalize();
+    if (!context.equals(build.context().normalize())) {
+      p.add(
+          d.name() + ": builds from " + context + ", not the assembled context " + build.context());
+    }
+    Map<String, String> s = d.jobSettings();
+    for (String key : List.of("ocr.topic.in", "ocr.topic.out", "ocr.topic.dead-letter")) {
+      String topic = s.getOrDefault(key, OcrJobConfig.KEYS.get(key));
+      if (!d.topics().contains(topic)) {
+        p.add(
+            d.name()
+                + ": topic "
+                + topic
+                + " ("
+                + key
+                + ") is not created; created: "
+                + d.topics());
+      }
+    }
+  }
+
+  private void checkFlinkDeployment(Deployment d, List<String> p) {
+    String[] v = build.flinkVersion().split("\\.");
+    String flinkVersion = "v" + v[0] + "_" + v[1];
+    if (!flinkVersion.equals(d.fields().get("flinkVersion"))) {
+      p.add(
+          d.name()
+              + ": flinkVersion "
+              + d.fields().get("flinkVersion")
+              + ", the build uses "
+              + flinkVersion);
+    }
+    Map<String, String> o = d.flinkOptions();
+    String mode = d.fields().get("upgradeMode");
+    if (mode.equals("savepoint") && o.get("execution.checkpointing.savepoint-dir") == null) {
+      p.add(d.name() + ": upgradeMode savepoint needs execution.checkpointing.savepoint-dir");
+    }
+    if (mode.equals("last-state") && o.get("high-availability.type") == null) {
+      p.add(d.name() + ": upgradeMode last-state needs high-availability.type");
+    }
+    String port = o.getOrDefault("metrics.reporter.prom.port", "9249");
+    if (!"true".equals(d.podAnnotations().get("prometheus.io/scrape"))
+        || !port.equals(d.podAnnotations().get("prometheus.io/port"))) {
+      p.add(
+          d.name()
+              + ": pod annotations must say prometheus.io/scrape true, prometheus.io/port "
+              + port);
+    }
+    Integer named = d.containerPorts().get("metrics");
+    if (named == null || !port.equals(named.toString())) {
+      p.add(d.name() + ": the container port named metrics must be the reporter's port " + port);
+    }
+  }
+
+  // ---------------------------------------------------------------- the PodMonitor
+
+  List<String> checkPodMonitor(String name, String text, List<Deployment> flinkDeployments) {
+    List<String> p = new ArrayList<>();
+    JsonNode doc = Deployment.readYaml(text).get(0);
+    JsonNode labels = doc.path("spec").path("selector").path("matchLabels");
+    for (Deployment d : flinkDeployments) {
+      if (!labels.path("app").asText().equals(d.fields().get("metadata.name"))) {
+        p.add(
+            name
+                + ": selects app="
+                + labels.path("app").asText()
+                + ", not "
+                + d.name()
+                + "'s pods");
+      }
+      for (JsonNode e : doc.path("spec").path("podMetricsEndpoints")) {
+        if (!d.containerPorts().containsKey(e.path("port").asText())) {
+          p.add(
+              name
+                  + ": scrapes port "
+                  + e.path("port").asText()
+                  + ", which "
+                  + d.name()
+                  + " does not name");
+        }
+      }
+    }
+    if (!labels.path("type").asText().equals("flink-native-kubernetes")) {
+      p.add(name + ": must select type=flink-native-kubernetes (Flink's pods)");
+    }
+    return p;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * The job settings that must be set: no default, and the job refuses to start without them
+   * (ocr.lexicon.file has no default either, but is optional).
+   */
+  static Set<String> requiredKeys() {
+    Map<String, String> all = new HashMap<>();
+    OcrJobConfig.KEYS.forEach((k, v) -> all.put(k, v != null ? v : "x"));
+    Set<String> required = new TreeSet<>();
+    OcrJobConfig.KEYS.forEach(
+        (k, v) -> {
+          if (v == null) {
+            Map<String, String> without = new HashMap<>(all);
+            without.remove(k);
+            try {
+              OcrJobConfig.from(without);
+            } catch (IllegalArgumentException e) {
+              required.add(k);
+            }
+          }
+        });
+    return required;
+  }
+
+  private static String device(Deployment d) {
+    return d.jobSettings()
+        .getOrDefault("ocr.model.device", OcrJobConfig.KEYS.get("ocr.model.device"))
+        .strip();
+  }
+
+  private static long effectiveLong(Map<String, String> settings, String key) {
+    try {
+      return Long.parseLong(settings.getOrDefault(key, OcrJobConfig.KEYS.get(key)).strip());
+    } catch (NumberFormatException e) {
+      return 0; // OcrJobConfig.from has named it already
+    }
+  }
+
+  /** A Flink list value: ';'-separated. */
+  private static List<String> list(String value) {
+    return value == null ? List.of() : Arrays.stream(value.split(";")).map(String::strip).toList();
+  }
+
+  private static boolean under(String path, String mount) {
+    String m = mount.endsWith("/") ? mount : mount + "/";
+    return path.equals(mount) || path.startsWith(m);
+  }
+
+  private static Set<String> jarNames(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Collections.emptySet();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return new TreeSet<>(files.map(f -> f.getFileName().toString()).toList());
+    }
+  }
+
+  private static boolean jarHolds(Path jar, String entry) {
+    try (JarFile jf = new JarFile(jar.toFile())) {
+      JarEntry e = jf.getJarEntry(entry);
+      return e != null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
