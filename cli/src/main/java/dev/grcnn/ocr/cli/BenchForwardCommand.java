@@ -45,8 +45,7 @@ final class BenchForwardCommand implements Runnable {
           "Measured seconds per cell, after one warm-up pass (default: ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu[:N].")
-  String device;
+  @picocli.CommandLine.Mixin DeviceOption device;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,7 +58,7 @@ final class BenchForwardCommand implements Runnable {
     if (batches.stream().anyMatch(b -> b < 1) || seconds <= 0) {
       throw new UsageException("batch sizes and --seconds must be positive");
     }
-    Device dev = Arguments.device(device);
+    Device dev = device.device();
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,

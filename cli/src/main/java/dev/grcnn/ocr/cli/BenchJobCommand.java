@@ -43,8 +43,7 @@ final class BenchJobCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "DIR", description = "A model directory instead.")
   Path model;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "Default: ${DEFAULT-VALUE}.")
-  String device;
+  @picocli.CommandLine.Mixin DeviceOption device;
 
   @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
@@ -96,7 +95,7 @@ final class BenchJobCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UsageException("--parallelism must be at least 1");
     }
-    Device dev = Arguments.device(device);
+    Device dev = device.device();
     PrintWriter out = spec.commandLine().getOut();
     Path temp = null;
     Path dir = model;
@@ -121,7 +120,7 @@ final class BenchJobCommand implements Callable<Integer> {
           JobBenchmark.run(
               new JobBenchmark.Settings(
                   dir,
-                  device,
+                  device.name(),
                   count,
                   batchSize,
                   maxWait,

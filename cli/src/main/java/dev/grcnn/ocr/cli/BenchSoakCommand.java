@@ -66,7 +66,7 @@ final class BenchSoakCommand implements Callable<Integer> {
           "--warm-up-rounds must be at least 1 and leave rounds after it within --count");
     }
     PrintWriter out = spec.commandLine().getOut();
-    String device = modelOptions.device;
+    String device = modelOptions.deviceName();
     modelOptions.device(); // checks the device name before anything starts
     out.printf(
         Locale.ROOT,

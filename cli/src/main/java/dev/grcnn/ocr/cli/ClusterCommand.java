@@ -139,7 +139,7 @@ final class ClusterCommand implements Runnable {
                   "--ocr.model.dir",
                   model.requireModelDir().toAbsolutePath().toString(),
                   "--ocr.model.device",
-                  model.device,
+                  model.deviceName(),
                   "--ocr.torch.threads",
                   "1"));
       args.addAll(more);

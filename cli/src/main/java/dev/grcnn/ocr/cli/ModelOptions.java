@@ -5,6 +5,7 @@ import dev.grcnn.ocr.model.OcrModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that choose a model and a device, shared by the commands that run a model. */
@@ -19,12 +20,7 @@ public final class ModelOptions {
       description = "Model directory (default: the shipped model, " + DEFAULT_MODEL + ").")
   Path model;
 
-  @Option(
-      names = "--device",
-      paramLabel = "DEV",
-      defaultValue = "auto",
-      description = "auto (GPU when one is seen), cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-  String device;
+  @Mixin DeviceOption device;
 
   /** The project root the launcher passes, else the working directory. */
   public static Path home() {
@@ -38,7 +34,12 @@ public final class ModelOptions {
 
   /** The device asked for. */
   public Device device() {
-    return Arguments.device(device);
+    return device.device();
+  }
+
+  /** The device's name as given, for a job setting. */
+  public String deviceName() {
+    return device.name();
   }
 
   /** The model directory, checked to hold a model, with a clear message when there is none. */

@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, String> keys = new HashMap<>(settings);
     keys.put("ocr.model.dir", modelOptions.requireModelDir().toString());
-    keys.put("ocr.model.device", modelOptions.device);
+    keys.put("ocr.model.device", modelOptions.deviceName());
     keys.put("ocr.batch.size", Integer.toString(batchSize));
     if (bootstrapServers != null) {
       keys.put("ocr.kafka.bootstrap-servers", bootstrapServers);

@@ -109,8 +109,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--keep-snapshots", defaultValue = "3", description = "Snapshots kept on disk.")
   int keepSnapshots;
 
-  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu[:N].")
-  String device;
+  @picocli.CommandLine.Mixin DeviceOption device;
 
   @Option(names = "--no-progress", description = "No progress bar (loss lines only).")
   boolean noProgress;
@@ -120,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     GrcnnConfig chosen = Arguments.config("--config", config);
-    Device dev = Arguments.device(device);
+    Device dev = device.device();
     String opt = optimizer.toLowerCase(Locale.ROOT);
     float lr = learningRate != null ? learningRate : opt.equals("adam") ? 1e-3f : 1f;
     TrainingOptions options;
