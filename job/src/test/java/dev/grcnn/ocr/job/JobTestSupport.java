@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -89,6 +90,8 @@ final class JobTestSupport {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+    // A task that hangs on cancellation fails the test in half a minute, not Flink's five.
+    conf.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(30));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(2);
     return env;
@@ -108,15 +111,21 @@ final class JobTestSupport {
    */
   static List<ConsumerRecord<byte[], byte[]>> readCommitted(
       EmbeddedKafka kafka, String topic, int expected) {
+    return readCommitted(kafka, List.of(topic), expected);
+  }
+
+  /** As {@link #readCommitted(EmbeddedKafka, String, int)}, {@code expected} in all the topics. */
+  static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+      EmbeddedKafka kafka, List<String> topics, int expected) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + String.join("+", topics));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      c.subscribe(List.of(topic));
+      c.subscribe(topics);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (out.size() < expected && System.nanoTime() < deadline) {
         c.poll(Duration.ofMillis(200)).forEach(out::add);
