@@ -49,6 +49,15 @@ final class ConsumeCommand implements Callable<Integer> {
       description = "Stop when nothing arrived for S seconds (default: follow on).")
   double idleSeconds;
 
+  @Option(
+      names = "--timeout-seconds",
+      paramLabel = "S",
+      defaultValue = "30",
+      description =
+          "Give up when the broker has not answered after S seconds (default:"
+              + " ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -56,14 +65,16 @@ final class ConsumeCommand implements Callable<Integer> {
     if (max < 1 || idleSeconds < 0) {
       throw new UsageException("--max must be positive and --idle-seconds not negative");
     }
+    topics.forEach(KafkaArguments::checkTopic);
+    Duration timeout = KafkaArguments.timeout(timeoutSeconds);
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch closed = new CountDownLatch(1);
     CommittedTail tail;
     try {
-      tail = new CommittedTail(bootstrapServers, topics, fromBeginning);
+      tail = new CommittedTail(bootstrapServers, topics, fromBeginning, timeout);
     } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
       throw new IllegalStateException(
-          "cannot read from " + bootstrapServers + ": " + e.getMessage());
+          "cannot read from " + bootstrapServers + ": " + KafkaArguments.message(e));
     }
     Thread stopper =
         new Thread(

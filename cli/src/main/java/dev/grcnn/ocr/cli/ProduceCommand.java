@@ -4,6 +4,7 @@ import dev.grcnn.ocr.job.CropFeeder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,6 +39,15 @@ final class ProduceCommand implements Callable<Integer> {
       description = "Comma-separated candidate words sent with every crop.")
   String lexicon;
 
+  @Option(
+      names = "--timeout-seconds",
+      paramLabel = "S",
+      defaultValue = "30",
+      description =
+          "Give up when the broker has not taken the crops after S seconds (default:"
+              + " ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Image files or folders.")
   List<Path> paths;
 
@@ -45,6 +55,8 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    KafkaArguments.checkTopic(topic);
+    Duration timeout = KafkaArguments.timeout(timeoutSeconds);
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
@@ -55,11 +67,12 @@ final class ProduceCommand implements Callable<Integer> {
         throw new UsageException("no such file or folder: " + p);
       }
     }
-    try (CropFeeder feeder = new CropFeeder(bootstrapServers, topic)) {
+    try (CropFeeder feeder = new CropFeeder(bootstrapServers, topic, timeout)) {
       feeder.sendFiles(files, lexicon);
       feeder.flush();
     } catch (org.apache.kafka.common.KafkaException e) {
-      throw new IllegalStateException("cannot send to " + bootstrapServers + ": " + e.getMessage());
+      throw new IllegalStateException(
+          "cannot send to " + bootstrapServers + ": " + KafkaArguments.message(e));
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("sent " + files.size() + " crops to " + topic);

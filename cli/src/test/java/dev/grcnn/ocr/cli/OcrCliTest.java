@@ -1,7 +1,6 @@
 package dev.grcnn.ocr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -10,8 +9,6 @@ import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.ModelInfo;
 import dev.grcnn.ocr.model.OcrModel;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -22,19 +19,12 @@ class OcrCliTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = OcrCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.run(args);
   }
 
-  private static void assertOneLineUsageError(Run r) {
-    assertEquals(OcrCli.USAGE, r.code(), r.err());
-    assertEquals(1, r.err().strip().lines().count(), r.err());
-    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+  private static void assertOneLineUsageError(CliRun r) {
+    r.assertOneLineError(OcrCli.USAGE);
   }
 
   @Test
@@ -49,7 +39,7 @@ class OcrCliTest {
 
   @Test
   void describePrintsTheLayerTableWithTotals() {
-    Run r = run("describe", "--config", "paper");
+    CliRun r = run("describe", "--config", "paper");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("GRCL 256, T=5"), r.out());
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("total") && l.contains("14,260,261")));
@@ -60,7 +50,7 @@ class OcrCliTest {
     String home = System.getProperty("ocr.home");
     System.setProperty("ocr.home", dir.toString());
     try {
-      Run r = run("recognize", "x.png");
+      CliRun r = run("recognize", "x.png");
       assertEquals(OcrCli.USAGE, r.code());
       assertTrue(r.err().contains("no trained model"), r.err());
     } finally {
@@ -84,7 +74,7 @@ class OcrCliTest {
     ImageIO.write(new java.awt.image.BufferedImage(80, 24, 1), "png", good.toFile());
     Path bad = dir.resolve("bad.png");
     Files.writeString(bad, "not an image");
-    Run r = run("recognize", "--model", model.toString(), good.toString(), bad.toString());
+    CliRun r = run("recognize", "--model", model.toString(), good.toString(), bad.toString());
     assertEquals(1, r.code(), r.err());
     assertEquals(1, r.out().lines().count(), r.out());
     assertTrue(

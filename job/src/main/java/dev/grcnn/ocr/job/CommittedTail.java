@@ -24,11 +24,25 @@ public final class CommittedTail implements AutoCloseable {
   private volatile boolean stopped;
 
   /**
-   * Assigns every partition of {@code topics} and positions at their end (or beginning).
+   * Assigns every partition of {@code topics} and positions at their end (or beginning), waiting at
+   * most 30 s for the broker.
    *
    * @param fromBeginning read what is already there too
    */
   public CommittedTail(String bootstrapServers, List<String> topics, boolean fromBeginning) {
+    this(bootstrapServers, topics, fromBeginning, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Assigns every partition of {@code topics} and positions at their end (or beginning).
+   *
+   * @param fromBeginning read what is already there too
+   * @param timeout how long to wait for the broker's answers before giving up
+   * @throws org.apache.kafka.common.errors.TimeoutException when the broker does not answer
+   * @throws IllegalStateException when a topic does not exist
+   */
+  public CommittedTail(
+      String bootstrapServers, List<String> topics, boolean fromBeginning, Duration timeout) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -36,7 +50,13 @@ public final class CommittedTail implements AutoCloseable {
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : topics) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+      List<PartitionInfo> infos;
+      try {
+        infos = consumer.partitionsFor(topic, timeout);
+      } catch (RuntimeException e) {
+        consumer.close();
+        throw e;
+      }
       if (infos == null || infos.isEmpty()) {
         consumer.close();
         throw new IllegalStateException("no topic " + topic);
@@ -50,7 +70,7 @@ public final class CommittedTail implements AutoCloseable {
       consumer.seekToEnd(partitions);
     }
     // Fixes the positions now: later records, even those committed before the first poll, count.
-    partitions.forEach(consumer::position);
+    partitions.forEach(tp -> consumer.position(tp, timeout));
   }
 
   /** One poll: hands each committed record to {@code sink}; returns how many there were. */

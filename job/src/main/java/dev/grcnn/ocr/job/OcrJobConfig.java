@@ -22,6 +22,7 @@ import java.util.Map;
  * @param maxImageBytes largest image accepted
  * @param maxImagePixels largest width x height accepted
  * @param maxLexiconWords most words of a record's own lexicon
+ * @param maxRecordBytes largest record the sinks write (results and dead letters)
  * @param checkpointIntervalMillis how often checkpoints commit the output (0 turns them off)
  * @param transactionalIdPrefix prefix of the sinks' Kafka transactional ids
  * @param transactionTimeoutMillis Kafka transaction timeout of the sinks
@@ -38,6 +39,7 @@ public record OcrJobConfig(
     int maxImageBytes,
     long maxImagePixels,
     int maxLexiconWords,
+    int maxRecordBytes,
     long checkpointIntervalMillis,
     String transactionalIdPrefix,
     long transactionTimeoutMillis)
@@ -50,6 +52,9 @@ public record OcrJobConfig(
    * Kafka's default {@code transaction.max.timeout.ms} (15 min), which the sinks must stay under.
    */
   public static final long BROKER_MAX_TRANSACTION_TIMEOUT_MS = 900_000;
+
+  /** The least {@code ocr.output.max-record-bytes}: room for a dead letter's own headers. */
+  public static final int MIN_RECORD_BYTES = 16 * 1024;
 
   private static Map<String, String> keys() {
     Map<String, String> k = new LinkedHashMap<>();
@@ -68,6 +73,7 @@ public record OcrJobConfig(
     k.put("ocr.lexicon.max-words", "10000");
     k.put("ocr.image.max-bytes", Integer.toString(8 * 1024 * 1024));
     k.put("ocr.image.max-pixels", "25000000");
+    k.put("ocr.output.max-record-bytes", "1000000");
     k.put("ocr.torch.threads", "0");
     k.put("ocr.torch.interop-threads", "0");
     k.put("ocr.checkpoint.interval-ms", "10000");
@@ -104,6 +110,11 @@ public record OcrJobConfig(
           "ocr.kafka.transaction-timeout-ms must be between 1000 and the broker's default maximum "
               + BROKER_MAX_TRANSACTION_TIMEOUT_MS);
     }
+    int maxRecordBytes = r.positiveInt("ocr.output.max-record-bytes");
+    if (maxRecordBytes < MIN_RECORD_BYTES) {
+      throw new IllegalArgumentException(
+          "ocr.output.max-record-bytes must be at least " + MIN_RECORD_BYTES);
+    }
     InputFormat format;
     try {
       format = InputFormat.byName(r.text("ocr.input.format"));
@@ -122,6 +133,7 @@ public record OcrJobConfig(
         r.positiveInt("ocr.image.max-bytes"),
         r.nonNegative("ocr.image.max-pixels"),
         r.positiveInt("ocr.lexicon.max-words"),
+        maxRecordBytes,
         r.nonNegative("ocr.checkpoint.interval-ms"),
         r.text("ocr.transactional-id-prefix"),
         timeout);

@@ -77,7 +77,11 @@ public final class OcrStreamingJob {
             .uid("crops")
             .process(
                 new DecodeCropFunction(
-                    c.inputFormat(), c.maxImageBytes(), c.maxImagePixels(), c.maxLexiconWords()))
+                    c.inputFormat(),
+                    c.maxImageBytes(),
+                    c.maxImagePixels(),
+                    c.maxLexiconWords(),
+                    c.maxRecordBytes()))
             .uid("decode")
             .name("decode and validate");
     beforeInference
@@ -92,7 +96,7 @@ public final class OcrStreamingJob {
         .name("text");
     decoded
         .getSideOutput(DecodeCropFunction.DEAD_LETTERS)
-        .sinkTo(sink(c, "dead", new DeadLetterSerializer(c.deadLetterTopic())))
+        .sinkTo(sink(c, "dead", new DeadLetterSerializer(c.deadLetterTopic(), c.maxRecordBytes())))
         .uid("dead-letter-sink")
         .name("dead letters");
   }
@@ -102,6 +106,11 @@ public final class OcrStreamingJob {
     Properties props = new Properties();
     // Must not exceed the broker's transaction.max.timeout.ms, or every transaction is refused.
     props.setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeoutMillis()));
+    // Records stay under ocr.output.max-record-bytes (the operators see to it); the producer must
+    // accept them with their framing. Kafka's default is 1 MiB.
+    props.setProperty(
+        "max.request.size",
+        Integer.toString(Math.max(1024 * 1024, c.maxRecordBytes() + 64 * 1024)));
     return KafkaSink.<T>builder()
         .setBootstrapServers(c.bootstrapServers())
         .setRecordSerializer(schema)

@@ -40,12 +40,15 @@ class OcrJobConfigTest {
     m.put("ocr.batch.size", "64");
     m.put("ocr.lexicon.file", "/data/words.txt");
     m.put("ocr.torch.threads", "4");
+    m.put("ocr.output.max-record-bytes", "4000000");
     m.put("flink.anything", "is not ours");
     OcrJobConfig c = OcrJobConfig.from(m);
     assertEquals(InputFormat.JSON, c.inputFormat());
     assertEquals(64, c.inference().batchSize());
     assertEquals("/data/words.txt", c.inference().lexiconFile());
     assertEquals(4, c.inference().torchThreads());
+    assertEquals(4_000_000, c.maxRecordBytes());
+    assertEquals(1_000_000, OcrJobConfig.from(minimal()).maxRecordBytes());
   }
 
   @Test
@@ -63,6 +66,7 @@ class OcrJobConfigTest {
           {"ocr.input.format", "xml"},
           {"ocr.input.bounded", "yes"},
           {"ocr.kafka.transaction-timeout-ms", "3600000"},
+          {"ocr.output.max-record-bytes", "1000"},
           {"ocr.batch.sise", "8"}
         }) {
       Map<String, String> m = minimal();

@@ -1,16 +1,19 @@
 package dev.grcnn.ocr.job;
 
+import static dev.grcnn.ocr.job.JobTestSupport.createTopics;
+import static dev.grcnn.ocr.job.JobTestSupport.environment;
+import static dev.grcnn.ocr.job.JobTestSupport.header;
+import static dev.grcnn.ocr.job.JobTestSupport.idCounts;
+import static dev.grcnn.ocr.job.JobTestSupport.producer;
+import static dev.grcnn.ocr.job.JobTestSupport.untrainedModel;
+import static dev.grcnn.ocr.job.JobTestSupport.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.grcnn.ocr.model.Alphabet;
-import dev.grcnn.ocr.model.GrcnnConfig;
-import dev.grcnn.ocr.model.ModelInfo;
-import dev.grcnn.ocr.model.OcrModel;
 import dev.grcnn.ocr.operators.DecodedCrop;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -18,32 +21,24 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,12 +54,7 @@ class OcrStreamingJobTest {
   @BeforeAll
   static void start() throws Exception {
     kafka = EmbeddedKafka.start();
-    model = dir.resolve("model");
-    try (OcrModel m =
-        OcrModel.create(
-            ModelInfo.untrained("t", GrcnnConfig.COMPACT, Alphabet.DEFAULT), Device.cpu())) {
-      m.save(model);
-    }
+    model = untrainedModel(dir.resolve("model"));
   }
 
   @AfterAll
@@ -86,105 +76,51 @@ class OcrStreamingJobTest {
   }
 
   private static Map<String, String> config(String prefix) {
-    Map<String, String> m = new HashMap<>();
-    m.put("ocr.kafka.bootstrap-servers", kafka.bootstrapServers());
-    m.put("ocr.model.dir", model.toString());
-    m.put("ocr.model.device", "cpu");
-    m.put("ocr.topic.in", prefix + ".crops");
-    m.put("ocr.topic.out", prefix + ".text");
-    m.put("ocr.topic.dead-letter", prefix + ".dead");
-    m.put("ocr.kafka.group-id", prefix);
-    m.put("ocr.transactional-id-prefix", prefix);
-    m.put("ocr.batch.size", "8");
-    m.put("ocr.batch.max-wait-ms", "20");
-    m.put("ocr.checkpoint.interval-ms", "500");
-    m.put("ocr.input.bounded", "true");
-    return m;
-  }
-
-  /** A local environment that restarts a failed job at once, at most three times. */
-  private static StreamExecutionEnvironment environment() {
-    Configuration conf = new Configuration();
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(2);
-    return env;
+    return JobTestSupport.config(kafka, model, prefix);
   }
 
   private static void produce(String topic, int n) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
       for (int i = 0; i < n; i++) {
-        producer.send(new ProducerRecord<>(topic, key("id-" + i), png(i)));
+        producer.send(new ProducerRecord<>(topic, utf8("id-" + i), png(i)));
       }
     }
-  }
-
-  private static Map<String, Integer> idCounts(List<ConsumerRecord<byte[], byte[]>> records)
-      throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Map<String, Integer> counts = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      counts.merge(json.readTree(r.value()).get("id").asText(), 1, Integer::sum);
-    }
-    return counts;
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      c.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (out.size() < expected && System.nanoTime() < deadline) {
-        c.poll(Duration.ofMillis(200)).forEach(out::add);
-      }
-      c.poll(Duration.ofMillis(500)).forEach(out::add); // anything extra would show here
-    }
-    return out;
+    return JobTestSupport.readCommitted(kafka, topic, expected);
   }
 
   @Test
   void everyRecordEndsInExactlyOneOutputWithDeadLettersExplained() throws Exception {
     String prefix = "e2e";
-    kafka.createTopics(2, List.of(prefix + ".crops", prefix + ".text", prefix + ".dead"));
+    createTopics(kafka, prefix, 2);
     Map<String, byte[]> bad = new HashMap<>();
     bad.put("bad-empty", new byte[0]);
     bad.put("bad-text", "hello".getBytes(StandardCharsets.UTF_8));
     byte[] whole = png(99);
     bad.put("bad-truncated", Arrays.copyOf(whole, whole.length / 2));
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
       for (int i = 0; i < 20; i++) {
-        producer.send(new ProducerRecord<>(prefix + ".crops", key("id-" + i), png(i)));
+        producer.send(new ProducerRecord<>(prefix + ".crops", utf8("id-" + i), png(i)));
       }
       ProducerRecord<byte[], byte[]> withLexicon =
-          new ProducerRecord<>(prefix + ".crops", key("lexicon"), png(7));
+          new ProducerRecord<>(prefix + ".crops", utf8("lexicon"), png(7));
       // A lexicon of one word leaves the model no other answer, whatever its weights.
       withLexicon.headers().add("ocr.lexicon", "Exit".getBytes(StandardCharsets.UTF_8));
       producer.send(withLexicon);
       ProducerRecord<byte[], byte[]> badLexicon =
-          new ProducerRecord<>(prefix + ".crops", key("bad-lexicon"), png(8));
+          new ProducerRecord<>(prefix + ".crops", utf8("bad-lexicon"), png(8));
       badLexicon.headers().add("ocr.lexicon", new byte[] {(byte) 0xff, (byte) 0xfe});
       producer.send(badLexicon);
       for (Map.Entry<String, byte[]> e : bad.entrySet()) {
-        producer.send(new ProducerRecord<>(prefix + ".crops", key(e.getKey()), e.getValue()));
+        producer.send(new ProducerRecord<>(prefix + ".crops", utf8(e.getKey()), e.getValue()));
       }
     }
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(config(prefix)));
-    env.execute("e2e");
+    JobExecutionResult run = env.execute("e2e");
+    assertEquals(0, RestartsReporter.restarts(run.getJobID()), "bad input never restarts the job");
 
     ObjectMapper json = new ObjectMapper();
     Set<String> ids = new HashSet<>();
@@ -220,6 +156,66 @@ class OcrStreamingJobTest {
     assertEquals(4, dead.size(), "in = out + dead");
   }
 
+  @Test
+  void jsonEnvelopesCarryTheirIdLexiconAndMetaIntoTheResults() throws Exception {
+    String prefix = "envelope";
+    createTopics(kafka, prefix, 2);
+    ObjectMapper json = new ObjectMapper();
+    // id in the envelope -> the lexicon word (one word: the only possible answer) and its meta.
+    Map<String, String[]> sent = new HashMap<>();
+    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+      for (int i = 0; i < 6; i++) {
+        String id = "cam-" + i + "/frame-" + (100 + i);
+        String word = "word" + (char) ('a' + i);
+        String meta = "{\"camera\":" + i + ",\"box\":[1,2,30,40],\"tags\":{\"lane\":\"ü\"}}";
+        // Lexicon as a string for even crops, as an array for odd ones.
+        String lexicon = i % 2 == 0 ? "\"" + word + "\"" : "[\"" + word + "\"]";
+        String envelope =
+            String.format(
+                "{\"id\":\"%s\",\"image\":\"%s\",\"lexicon\":%s,\"meta\":%s}",
+                id, Base64.getEncoder().encodeToString(png(i)), lexicon, meta);
+        sent.put(id, new String[] {word, meta});
+        // The record key differs from the envelope's id: the envelope wins.
+        producer.send(new ProducerRecord<>(prefix + ".crops", utf8("key-" + i), utf8(envelope)));
+      }
+      // Only an image: the record key is the id, greedy decoding, no meta in the result.
+      producer.send(
+          new ProducerRecord<>(
+              prefix + ".crops",
+              utf8("bare"),
+              utf8("{\"image\":\"" + Base64.getEncoder().encodeToString(png(9)) + "\"}")));
+    }
+    Map<String, String> settings = config(prefix);
+    settings.put("ocr.input.format", "json");
+    StreamExecutionEnvironment env = environment();
+    OcrStreamingJob.build(env, OcrJobConfig.from(settings));
+    JobExecutionResult run = env.execute("envelope");
+    assertEquals(0, RestartsReporter.restarts(run.getJobID()));
+
+    List<ConsumerRecord<byte[], byte[]>> texts = readCommitted(prefix + ".text", 7);
+    assertEquals(7, texts.size(), "one result per envelope");
+    Set<String> seen = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : texts) {
+      JsonNode result = json.readTree(r.value());
+      String id = result.get("id").asText();
+      assertEquals(id, utf8(r.key()), "results are keyed by the envelope's id");
+      seen.add(id);
+      if (id.equals("bare")) {
+        assertEquals("greedy", result.get("decoding").asText());
+        assertFalse(result.has("meta"), "no meta in, none out");
+        continue;
+      }
+      String[] expected = sent.get(id);
+      assertEquals(expected[0], result.get("text").asText(), id);
+      assertEquals("record-lexicon", result.get("decoding").asText(), id);
+      assertEquals(json.readTree(expected[1]), result.get("meta"), "meta passes through " + id);
+    }
+    Set<String> ids = new HashSet<>(sent.keySet());
+    ids.add("bare");
+    assertEquals(ids, seen);
+    assertEquals(0, readCommitted(prefix + ".dead", 0).size());
+  }
+
   /** Throws once, after a checkpoint completed and some crops passed; paces crops till then. */
   static final class FailOnce implements MapFunction<DecodedCrop, DecodedCrop>, CheckpointListener {
     private static final long serialVersionUID = 1L;
@@ -251,15 +247,16 @@ class OcrStreamingJobTest {
   void aFailureMidStreamStillGivesEachCropExactlyOnce() throws Exception {
     String prefix = "failure";
     int n = 80;
-    kafka.createTopics(2, List.of(prefix + ".crops", prefix + ".text", prefix + ".dead"));
+    createTopics(kafka, prefix, 2);
     produce(prefix + ".crops", n);
     Map<String, String> settings = config(prefix);
     settings.put("ocr.checkpoint.interval-ms", "200");
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(settings), s -> s.map(new FailOnce()));
-    env.execute("failure");
+    JobExecutionResult run = env.execute("failure");
 
     assertTrue(FailOnce.FAILED.get(), "the failure was injected");
+    assertEquals(1, RestartsReporter.restarts(run.getJobID()), "the one failure, one restart");
     List<ConsumerRecord<byte[], byte[]>> texts = readCommitted(prefix + ".text", n);
     Map<String, Integer> counts = idCounts(texts);
     assertEquals(n, counts.size(), "every crop came out");
@@ -271,7 +268,7 @@ class OcrStreamingJobTest {
   void batchesAreFlushedAtCheckpointsNotHeldAcrossThem() throws Exception {
     String prefix = "flush";
     int n = 10;
-    kafka.createTopics(1, List.of(prefix + ".crops", prefix + ".text", prefix + ".dead"));
+    createTopics(kafka, prefix, 1);
     Map<String, String> settings = config(prefix);
     // Neither the size nor the timer could ever flush: only the checkpoints can.
     settings.put("ocr.batch.size", "100000");
@@ -290,13 +287,5 @@ class OcrStreamingJobTest {
     } finally {
       job.cancel().get();
     }
-  }
-
-  private static byte[] key(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 }

@@ -1,8 +1,10 @@
 package dev.grcnn.ocr.operators;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -11,6 +13,10 @@ import java.util.List;
  * The JSON envelope that detectors emitting JSON send instead of a bare image: {@code {"id": "...",
  * "image": "<base64>", "lexicon": "a,b" or ["a","b"], "meta": {...}}}. Only {@code image} is
  * required; {@code meta} is carried into the result untouched.
+ *
+ * <p>{@code image} is standard base64 (padding optional); whitespace, such as the line breaks of
+ * MIME-wrapped base64, is skipped, any other character outside the alphabet (a {@code data:} URI
+ * prefix, URL-safe base64) makes the envelope invalid.
  *
  * @param id the crop id, or null to use the record's
  * @param image the encoded image bytes
@@ -48,7 +54,7 @@ public record CropEnvelope(String id, byte[] image, String lexicon, String meta)
     }
     byte[] bytes;
     try {
-      bytes = Base64.getMimeDecoder().decode(image.asText());
+      bytes = Base64.getDecoder().decode(withoutWhitespace(image.asText()));
     } catch (IllegalArgumentException e) {
       throw new InvalidEnvelopeException("\"image\" is not base64: " + e.getMessage());
     }
@@ -77,8 +83,33 @@ public record CropEnvelope(String id, byte[] image, String lexicon, String meta)
     throw new InvalidEnvelopeException("\"lexicon\" must be a string or an array of strings");
   }
 
-  private static String meta(JsonNode node) {
-    return node == null || node.isNull() ? null : node.toString();
+  /** Base64 may come in lines: whitespace is skipped, nothing else. */
+  private static String withoutWhitespace(String text) {
+    StringBuilder kept = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+      if (space && kept == null) {
+        kept = new StringBuilder(text.length()).append(text, 0, i);
+      } else if (!space && kept != null) {
+        kept.append(c);
+      }
+    }
+    return kept == null ? text : kept.toString();
+  }
+
+  private static String meta(JsonNode node) throws InvalidEnvelopeException {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    try {
+      // Written as UTF-8, Jackson escapes an unpaired surrogate in a string (legal JSON such as
+      // "\ud800", but not Unicode) as \uD800; node.toString() would keep the lone char, and
+      // writing the result, which embeds meta as raw JSON, would then fail in the sink.
+      return new String(JSON.writeValueAsBytes(node), StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new InvalidEnvelopeException("\"meta\" cannot be copied: " + e.getOriginalMessage());
+    }
   }
 
   /** A value that is not a usable JSON envelope. */

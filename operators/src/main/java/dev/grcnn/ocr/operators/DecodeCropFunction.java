@@ -1,5 +1,7 @@
 package dev.grcnn.ocr.operators;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
 import java.nio.ByteBuffer;
@@ -33,6 +35,14 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
   /** Dead-letter kind of an unexpected failure while decoding (a bug, kept with its record). */
   public static final String INTERNAL = "INTERNAL";
 
+  /**
+   * More than a result's fields other than its id and meta take as JSON (text and greedy text of at
+   * most a few dozen characters, decoding, model name and version, topic, numbers).
+   */
+  static final int RESULT_FIXED_BYTES = 4096;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The side output of records that cannot be recognised. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
@@ -40,11 +50,30 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
   private final int maxBytes;
   private final long maxPixels;
   private final int maxLexiconWords;
+  private final int maxRecordBytes;
 
   private transient ImagePreprocessor preprocessor;
   private transient Counter in;
   private transient Counter decoded;
   private transient Counter dead;
+
+  /**
+   * Creates the function, for results of at most {@link
+   * DeadLetterSerializer#DEFAULT_MAX_RECORD_BYTES}.
+   *
+   * @param format how records carry their crops
+   * @param maxBytes largest encoded image accepted
+   * @param maxPixels largest width x height accepted (checked from the header)
+   * @param maxLexiconWords most words a record's lexicon may hold
+   */
+  public DecodeCropFunction(InputFormat format, int maxBytes, long maxPixels, int maxLexiconWords) {
+    this(
+        format,
+        maxBytes,
+        maxPixels,
+        maxLexiconWords,
+        DeadLetterSerializer.DEFAULT_MAX_RECORD_BYTES);
+  }
 
   /**
    * Creates the function.
@@ -53,12 +82,16 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
    * @param maxBytes largest encoded image accepted
    * @param maxPixels largest width x height accepted (checked from the header)
    * @param maxLexiconWords most words a record's lexicon may hold
+   * @param maxRecordBytes largest record the job may write: a crop whose result could be larger
+   *     (because of a huge id or meta) is a {@code TOO_LARGE} dead letter, not a sink failure
    */
-  public DecodeCropFunction(InputFormat format, int maxBytes, long maxPixels, int maxLexiconWords) {
+  public DecodeCropFunction(
+      InputFormat format, int maxBytes, long maxPixels, int maxLexiconWords, int maxRecordBytes) {
     this.format = format;
     this.maxBytes = maxBytes;
     this.maxPixels = maxPixels;
     this.maxLexiconWords = maxLexiconWords;
+    this.maxRecordBytes = maxRecordBytes;
   }
 
   @Override
@@ -80,6 +113,8 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
       reject(ctx, record, e.kind().name(), e.getMessage());
     } catch (BadLexicon e) {
       reject(ctx, record, BAD_LEXICON, e.getMessage());
+    } catch (ResultTooLarge e) {
+      reject(ctx, record, InvalidImageException.Kind.TOO_LARGE.name(), e.getMessage());
     } catch (CropEnvelope.InvalidEnvelopeException e) {
       reject(ctx, record, BAD_ENVELOPE, e.getMessage());
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
@@ -96,24 +131,62 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     out.collect(crop);
   }
 
-  private DecodedCrop fromRaw(CropRecord record) throws InvalidImageException, BadLexicon {
+  private DecodedCrop fromRaw(CropRecord record)
+      throws InvalidImageException, BadLexicon, ResultTooLarge {
     String lexicon = checkedLexicon(headerLexicon(record));
+    String id = record.id();
+    checkResultFits(id, null);
     float[] input = preprocessor.preprocess(record.value);
-    return new DecodedCrop(
-        record.id(), input, lexicon, record.topic, record.partition, record.offset);
+    return new DecodedCrop(id, input, lexicon, record.topic, record.partition, record.offset);
   }
 
   private DecodedCrop fromEnvelope(CropRecord record)
-      throws InvalidImageException, BadLexicon, CropEnvelope.InvalidEnvelopeException {
+      throws InvalidImageException,
+          BadLexicon,
+          CropEnvelope.InvalidEnvelopeException,
+          ResultTooLarge {
     CropEnvelope envelope = CropEnvelope.parse(record.value);
     String lexicon =
         checkedLexicon(envelope.lexicon() != null ? envelope.lexicon() : headerLexicon(record));
-    float[] input = preprocessor.preprocess(envelope.image());
     String id = envelope.id() != null && !envelope.id().isEmpty() ? envelope.id() : record.id();
+    checkResultFits(id, envelope.meta());
+    float[] input = preprocessor.preprocess(envelope.image());
     DecodedCrop crop =
         new DecodedCrop(id, input, lexicon, record.topic, record.partition, record.offset);
     crop.meta = envelope.meta();
     return crop;
+  }
+
+  /**
+   * The result carries the id as its key and in its JSON, and the meta as raw JSON: with them it
+   * must stay under the largest record the sink may write, or its send would fail the job.
+   */
+  private void checkResultFits(String id, String meta) throws ResultTooLarge {
+    // At most 3 UTF-8 bytes a char in the key, 6 (an escape) in the JSON, 3 in the raw meta.
+    long bound = RESULT_FIXED_BYTES + id.length() * 9L + (meta == null ? 0 : meta.length() * 3L);
+    if (bound <= maxRecordBytes) {
+      return; // the common case, without encoding anything
+    }
+    long exact = RESULT_FIXED_BYTES + id.getBytes(StandardCharsets.UTF_8).length;
+    try {
+      exact += JSON.writeValueAsBytes(id).length;
+    } catch (JsonProcessingException e) {
+      throw new ResultTooLarge("the crop id cannot be written as JSON: " + e.getOriginalMessage());
+    }
+    if (meta != null) {
+      exact += meta.getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (exact > maxRecordBytes) {
+      throw new ResultTooLarge(
+          "the crop id ("
+              + id.length()
+              + " characters) and meta ("
+              + (meta == null ? 0 : meta.length())
+              + ") would make a result of "
+              + exact
+              + " bytes, above the limit of "
+              + maxRecordBytes);
+    }
   }
 
   private void reject(Context ctx, CropRecord record, String kind, String reason) {
@@ -147,6 +220,15 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
       throw new BadLexicon("the lexicon has " + words + " words; the limit is " + maxLexiconWords);
     }
     return text;
+  }
+
+  /** A crop whose result could not be written. */
+  private static final class ResultTooLarge extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ResultTooLarge(String message) {
+      super(message);
+    }
   }
 
   /** A lexicon that cannot be used. */

@@ -173,6 +173,41 @@ class DecodeCropFunctionTest {
   }
 
   @Test
+  void aCropWhoseResultCouldNotBeWrittenIsATooLargeDeadLetter() throws Exception {
+    int limit = 64 * 1024;
+    String image = Base64.getEncoder().encodeToString(png());
+    List<CropRecord> records =
+        List.of(
+            record("k".repeat(limit / 2), png()), // the key twice in the result: too large
+            record("k".repeat(5_000), png()), // fits
+            record(
+                "k",
+                ("{\"image\":\"" + image + "\",\"meta\":\"" + "m".repeat(limit) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8)),
+            record(
+                "k",
+                ("{\"image\":\"" + image + "\",\"meta\":\"" + "m".repeat(limit / 2) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8)));
+    for (InputFormat format : InputFormat.values()) {
+      try (var h =
+          new OneInputStreamOperatorTestHarness<CropRecord, DecodedCrop>(
+              new ProcessOperator<>(
+                  new DecodeCropFunction(format, 1 << 20, 1_000_000, 3, limit)))) {
+        h.open();
+        int from = format == InputFormat.RAW ? 0 : 2;
+        for (CropRecord r : records.subList(from, from + 2)) {
+          h.processElement(new StreamRecord<>(r));
+        }
+        assertEquals(1, h.extractOutputValues().size(), format + ": the one that fits");
+        List<DeadLetter> letters = dead(h);
+        assertEquals(1, letters.size(), format.toString());
+        assertEquals("TOO_LARGE", letters.get(0).kind);
+        assertTrue(letters.get(0).reason.contains("result"), letters.get(0).reason);
+      }
+    }
+  }
+
+  @Test
   void envelopeWithoutOptionalMembersUsesTheRecordsIdAndNoLexicon() throws Exception {
     CropEnvelope e =
         CropEnvelope.parse(

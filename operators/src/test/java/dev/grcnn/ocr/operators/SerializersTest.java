@@ -3,6 +3,8 @@ package dev.grcnn.ocr.operators;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,6 +73,79 @@ class SerializersTest {
     assertEquals(
         "3", utf8(out.headers().lastHeader(DeadLetterSerializer.SOURCE_PARTITION).value()));
     assertEquals("17", utf8(out.headers().lastHeader(DeadLetterSerializer.SOURCE_OFFSET).value()));
+  }
+
+  private static CropRecord record(byte[] key, byte[] value, byte[] header) {
+    CropRecord r = new CropRecord();
+    r.key = key;
+    r.value = value;
+    r.topic = "crops";
+    r.partition = 1;
+    r.offset = 99;
+    if (header != null) {
+      r.headerNames.add("ocr.lexicon");
+      r.headerValues.add(header);
+    }
+    return r;
+  }
+
+  /** Kafka's own estimate of a record's size, which max.request.size is checked against. */
+  private static int kafkaSize(ProducerRecord<byte[], byte[]> r) {
+    return org.apache.kafka.common.record.AbstractRecords.estimateSizeInBytesUpperBound(
+        org.apache.kafka.common.record.RecordBatch.CURRENT_MAGIC_VALUE,
+        org.apache.kafka.common.record.CompressionType.NONE,
+        r.key(),
+        r.value(),
+        r.headers().toArray());
+  }
+
+  @Test
+  void aDeadLetterStaysUnderItsLimitKeepingKeyThenHeadersThenValueWhileTheyFit() {
+    int limit = 1_000_000;
+    DeadLetterSerializer serializer = new DeadLetterSerializer("dead", limit);
+    byte[] small = {1, 2, 3};
+    // Nearly 1 MiB: fits the input topic, but not with the error headers (this failed the job).
+    byte[] big = new byte[1024 * 1024 - 200];
+    ProducerRecord<byte[], byte[]> whole =
+        serializer.serialize(
+            new DeadLetter(record(small, small, small), "CORRUPT", "bad"), null, null);
+    assertArrayEquals(small, whole.value());
+    assertNull(whole.headers().lastHeader(DeadLetterSerializer.DROPPED));
+
+    ProducerRecord<byte[], byte[]> noValue =
+        serializer.serialize(
+            new DeadLetter(record(small, big, small), "TOO_LARGE", "big"), null, null);
+    assertNull(noValue.value());
+    assertArrayEquals(small, noValue.key());
+    assertArrayEquals(small, noValue.headers().lastHeader("ocr.lexicon").value());
+    assertEquals("value", utf8(noValue.headers().lastHeader(DeadLetterSerializer.DROPPED).value()));
+    assertEquals(
+        "TOO_LARGE", utf8(noValue.headers().lastHeader(DeadLetterSerializer.KIND).value()));
+    assertEquals(
+        "99", utf8(noValue.headers().lastHeader(DeadLetterSerializer.SOURCE_OFFSET).value()));
+    assertTrue(kafkaSize(noValue) <= limit, "" + kafkaSize(noValue));
+
+    ProducerRecord<byte[], byte[]> noHeaders =
+        serializer.serialize(
+            new DeadLetter(record(small, big, big), "BAD_LEXICON", "long"), null, null);
+    assertNull(noHeaders.value());
+    assertNull(noHeaders.headers().lastHeader("ocr.lexicon"));
+    assertArrayEquals(small, noHeaders.key());
+    assertEquals(
+        "value,headers",
+        utf8(noHeaders.headers().lastHeader(DeadLetterSerializer.DROPPED).value()));
+    assertTrue(kafkaSize(noHeaders) <= limit);
+
+    ProducerRecord<byte[], byte[]> noKey =
+        serializer.serialize(
+            new DeadLetter(record(big, small, null), "X", "x".repeat(5000)), null, null);
+    assertNull(noKey.key());
+    assertArrayEquals(small, noKey.value(), "what fits stays");
+    assertEquals("key", utf8(noKey.headers().lastHeader(DeadLetterSerializer.DROPPED).value()));
+    assertTrue(
+        utf8(noKey.headers().lastHeader(DeadLetterSerializer.REASON).value()).length() < 2100,
+        "reasons are shortened");
+    assertTrue(kafkaSize(noKey) <= limit);
   }
 
   @Test
