@@ -38,9 +38,11 @@ final class BenchSoakCommand implements Callable<Integer> {
       description = "Crops per round (default: ${DEFAULT-VALUE}).")
   int sampleEvery;
 
+  // RSS climbs for the first ~50,000 crops while the JIT compiles and glibc's allocator settles
+  // PyTorch's activation buffers into its arenas (seen in 200,000-crop runs), then levels off.
   @Option(
       names = "--warm-up-rounds",
-      defaultValue = "2",
+      defaultValue = "5",
       description = "Rounds before the baseline reading (default: ${DEFAULT-VALUE}).")
   int warmUpRounds;
 
