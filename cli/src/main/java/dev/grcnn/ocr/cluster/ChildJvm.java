@@ -44,12 +44,7 @@ final class ChildJvm {
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add("setsid");
-    command.add(java());
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(String.join(java.io.File.pathSeparator, classpath));
-    command.add(mainClass);
-    command.addAll(args);
+    command.addAll(command(mainClass, classpath, jvmOptions, args));
     Files.createDirectories(log.getParent());
     Files.createDirectories(pidFile.getParent());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -73,13 +68,7 @@ final class ChildJvm {
       Map<String, String> env,
       long timeoutSeconds)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(java());
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(String.join(java.io.File.pathSeparator, classpath));
-    command.add(mainClass);
-    command.addAll(args);
+    List<String> command = command(mainClass, classpath, jvmOptions, args);
     Path out = Files.createTempFile("ocr-cluster-", ".out");
     try {
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -98,6 +87,18 @@ final class ChildJvm {
     } finally {
       Files.deleteIfExists(out);
     }
+  }
+
+  private static List<String> command(
+      String mainClass, List<String> classpath, List<String> jvmOptions, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(String.join(java.io.File.pathSeparator, classpath));
+    command.add(mainClass);
+    command.addAll(args);
+    return command;
   }
 
   /** The process whose pid is in {@code pidFile}, when it is alive. */
