@@ -111,6 +111,40 @@ final class ChildJvm {
     }
   }
 
+  /**
+   * Stops the process whose pid is in {@code pidFile}, if alive: SIGTERM so that its shutdown hooks
+   * run, SIGKILL when it is still there after 30 s; then deletes the pid file.
+   */
+  static void stop(Path pidFile) throws IOException {
+    Optional<ProcessHandle> p = alive(pidFile);
+    if (p.isPresent()) {
+      p.get().destroy();
+      try {
+        p.get().onExit().get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        p.get().destroyForcibly();
+      } catch (InterruptedException e) {
+        p.get().destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    Files.deleteIfExists(pidFile);
+  }
+
+  /** Waits until something accepts connections on a loopback port. */
+  static void awaitPort(int port, int seconds) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress("localhost", port), 500);
+        return;
+      } catch (IOException e) {
+        Thread.sleep(300);
+      }
+    }
+    throw new IOException("nothing answers on port " + port + " after " + seconds + " s");
+  }
+
   /** The last lines of a process's output, for an error message. */
   static String tail(String text) {
     String[] lines = text.strip().split("\n");

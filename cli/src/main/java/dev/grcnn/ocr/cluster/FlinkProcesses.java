@@ -100,7 +100,7 @@ final class FlinkProcesses {
         Map.of(),
         l.dir.resolve("log").resolve(JOB_MANAGER + ".out"),
         l.pid(JOB_MANAGER));
-    KafkaBrokerProcess.awaitPort(l.restPort, 120);
+    ChildJvm.awaitPort(l.restPort, 120);
   }
 
   /** Starts TaskManager {@code name} (e.g. {@code taskmanager-1}). */

@@ -1,8 +1,6 @@
 package dev.grcnn.ocr.cluster;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +41,7 @@ final class KafkaBrokerProcess {
         Map.of(),
         layout.log(NAME),
         layout.pid(NAME));
-    awaitPort(layout.kafkaPort, 90);
+    ChildJvm.awaitPort(layout.kafkaPort, 90);
   }
 
   private static String serverProperties(ClusterLayout l) {
@@ -68,18 +66,5 @@ final class KafkaBrokerProcess {
         "group.initial.rebalance.delay.ms=0",
         "auto.create.topics.enable=false",
         "");
-  }
-
-  static void awaitPort(int port, int seconds) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("localhost", port), 500);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(300);
-      }
-    }
-    throw new IOException("nothing answers on port " + port + " after " + seconds + " s");
   }
 }

@@ -47,7 +47,7 @@ public final class LocalCluster {
       throw new IOException(
           "a local cluster is running in " + dir + ": stop it first with 'ocr cluster stop'");
     }
-    deleteTree(dir);
+    ClusterLayout.deleteFolder(dir);
     ClusterLayout layout = ClusterLayout.create(dir, kafkaPort, restPort);
     LocalCluster cluster = new LocalCluster(layout);
     try {
@@ -202,32 +202,12 @@ public final class LocalCluster {
         Comparator.comparingInt(
             n -> n.startsWith("taskmanager") ? 0 : n.equals(FlinkProcesses.JOB_MANAGER) ? 1 : 2));
     for (String name : order) {
-      Optional<ProcessHandle> p = ChildJvm.alive(layout.pid(name));
-      if (p.isPresent()) {
-        p.get().destroy();
-        try {
-          p.get().onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          p.get().destroyForcibly();
-        }
-      }
-      Files.deleteIfExists(layout.pid(name));
+      ChildJvm.stop(layout.pid(name));
     }
   }
 
   private Path logs() {
     return layout.dir.resolve("log");
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /** The job jar the build made: {@code job/target/grcnn-job-<version>-flink.jar}. */

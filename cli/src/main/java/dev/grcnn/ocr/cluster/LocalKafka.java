@@ -2,9 +2,6 @@ package dev.grcnn.ocr.cluster;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A Kafka broker alone in a process of its own, for a benchmark that must not count the broker's
@@ -38,16 +35,7 @@ public final class LocalKafka implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    ChildJvm.alive(layout.pid(KafkaBrokerProcess.NAME))
-        .ifPresent(
-            p -> {
-              p.destroy();
-              p.onExit().join();
-            });
-    try (Stream<Path> files = Files.walk(layout.dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    ChildJvm.stop(layout.pid(KafkaBrokerProcess.NAME));
+    ClusterLayout.deleteFolder(layout.dir);
   }
 }
