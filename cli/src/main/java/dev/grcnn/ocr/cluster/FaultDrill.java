@@ -63,7 +63,7 @@ public final class FaultDrill {
   /** Runs the drill; {@code progress} hears each step. */
   public static Counts run(Settings s, Consumer<String> progress) throws Exception {
     LocalCluster cluster = LocalCluster.start(s.dir(), 2, 0, 0, progress);
-    try {
+    try (StopOnExit stopOnExit = new StopOnExit("stop-fault-test-cluster", cluster::stop)) {
       cluster.createTopics(2, List.of(IN, OUT, DEAD));
       List<String> args = jobArgs(cluster, s.modelDir());
       String job = cluster.submit(s.jobJar(), args, null);

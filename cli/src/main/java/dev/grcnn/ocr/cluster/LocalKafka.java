@@ -10,9 +10,11 @@ import java.nio.file.Files;
 public final class LocalKafka implements AutoCloseable {
 
   private final ClusterLayout layout;
+  private final StopOnExit stopOnExit;
 
   private LocalKafka(ClusterLayout layout) {
     this.layout = layout;
+    this.stopOnExit = new StopOnExit("stop-kafka", this::stopAndDelete);
   }
 
   /** Formats and starts a broker on a free port, its files in a new temporary folder. */
@@ -35,6 +37,11 @@ public final class LocalKafka implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    stopOnExit.close();
+    stopAndDelete();
+  }
+
+  private void stopAndDelete() throws IOException {
     ChildJvm.stop(layout.pid(KafkaBrokerProcess.NAME));
     ClusterLayout.deleteFolder(layout.dir);
   }
