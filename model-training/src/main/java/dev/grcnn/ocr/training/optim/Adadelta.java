@@ -2,6 +2,7 @@ package dev.grcnn.ocr.training.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.tracker.Tracker;
 
 /**
  * Adadelta (Zeiler 2012), the optimiser of CRNN and the GRCNN reference code:
@@ -15,13 +16,11 @@ import ai.djl.ndarray.NDManager;
  */
 public final class Adadelta extends StatefulOptimizer {
 
-  private final float learningRate;
   private final float rho;
   private final float epsilon;
 
   private Adadelta(Builder builder) {
-    super(builder, 2);
-    this.learningRate = builder.learningRate;
+    super(builder, 2, builder.learningRate);
     this.rho = builder.rho;
     this.epsilon = builder.epsilon;
   }
@@ -40,12 +39,12 @@ public final class Adadelta extends StatefulOptimizer {
     NDArray denominator = in(scope, in(scope, meanSquareGrad.add(epsilon)).sqrt());
     NDArray delta = in(scope, numerator.div(denominator)).muli(g);
     meanSquareDelta.muli(rho).addi(in(scope, delta.square()).muli(1 - rho));
-    return delta.muli(learningRate);
+    return delta.muli(learningRate());
   }
 
   /** Builds an {@link Adadelta}. */
   public static final class Builder extends OptimizerBuilder<Builder> {
-    private float learningRate = 1f;
+    private Tracker learningRate = Tracker.fixed(1f);
     private float rho = 0.9f;
     private float epsilon = 1e-6f;
 
@@ -56,6 +55,12 @@ public final class Adadelta extends StatefulOptimizer {
 
     /** Sets the learning rate (default 1). */
     public Builder optLearningRate(float learningRate) {
+      this.learningRate = Tracker.fixed(learningRate);
+      return this;
+    }
+
+    /** Sets a learning rate that changes with the step (warm-up, decay). */
+    public Builder optLearningRateTracker(Tracker learningRate) {
       this.learningRate = learningRate;
       return this;
     }

@@ -2,18 +2,17 @@ package dev.grcnn.ocr.training.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.tracker.Tracker;
 
 /** Adam (Kingma and Ba 2015) with bias correction, with saveable state. */
 public final class Adam extends StatefulOptimizer {
 
-  private final float learningRate;
   private final float beta1;
   private final float beta2;
   private final float epsilon;
 
   private Adam(Builder builder) {
-    super(builder, 2);
-    this.learningRate = builder.learningRate;
+    super(builder, 2, builder.learningRate);
     this.beta1 = builder.beta1;
     this.beta2 = builder.beta2;
     this.epsilon = builder.epsilon;
@@ -33,14 +32,14 @@ public final class Adam extends StatefulOptimizer {
     variance.muli(beta2).addi(in(scope, g.square()).muli(1 - beta2));
     double correction1 = 1 - Math.pow(beta1, t);
     double correction2 = 1 - Math.pow(beta2, t);
-    float rate = (float) (learningRate * Math.sqrt(correction2) / correction1);
+    float rate = (float) (learningRate() * Math.sqrt(correction2) / correction1);
     NDArray denominator = in(scope, variance.sqrt()).addi(epsilon);
     return in(scope, mean.mul(rate)).divi(denominator);
   }
 
   /** Builds an {@link Adam}. */
   public static final class Builder extends OptimizerBuilder<Builder> {
-    private float learningRate = 1e-3f;
+    private Tracker learningRate = Tracker.fixed(1e-3f);
     private float beta1 = 0.9f;
     private float beta2 = 0.999f;
     private float epsilon = 1e-8f;
@@ -52,6 +51,12 @@ public final class Adam extends StatefulOptimizer {
 
     /** Sets the learning rate (default 1e-3). */
     public Builder optLearningRate(float learningRate) {
+      this.learningRate = Tracker.fixed(learningRate);
+      return this;
+    }
+
+    /** Sets a learning rate that changes with the step (warm-up, decay). */
+    public Builder optLearningRateTracker(Tracker learningRate) {
       this.learningRate = learningRate;
       return this;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -30,12 +31,23 @@ public abstract class StatefulOptimizer extends Optimizer {
 
   private final Map<String, NDArray[]> states = new LinkedHashMap<>();
   private final int slots;
+  private final Tracker learningRate;
   private long steps;
 
-  /** Creates the optimiser with {@code slots} state arrays per parameter. */
-  protected StatefulOptimizer(OptimizerBuilder<?> builder, int slots) {
+  /**
+   * Creates the optimiser with {@code slots} state arrays per parameter.
+   *
+   * @param learningRate the learning rate by finished step, which survives a resume
+   */
+  protected StatefulOptimizer(OptimizerBuilder<?> builder, int slots, Tracker learningRate) {
     super(builder);
     this.slots = slots;
+    this.learningRate = learningRate;
+  }
+
+  /** The learning rate of the step under way (the schedule's value at {@link #steps()}). */
+  public float learningRate() {
+    return learningRate.getNewValue((int) Math.min(Integer.MAX_VALUE, steps));
   }
 
   @Override

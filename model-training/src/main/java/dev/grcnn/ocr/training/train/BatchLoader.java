@@ -5,6 +5,7 @@ import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
 import dev.grcnn.ocr.training.loss.CtcLoss;
+import java.awt.image.BufferedImage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,70 +17,82 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Reads, decodes and batches samples on background threads so the engine never waits for data.
- * Batch k of epoch e always holds the same samples for a seed (a seeded shuffle per epoch, batches
- * assembled in order whatever the thread timing), so a resumed run sees the data it would have.
+ * Reads, decodes, transforms and batches samples on background threads so the engine never waits
+ * for data. Batch k holds positions {@code k * batchSize} to {@code (k + 1) * batchSize - 1} of its
+ * stream and is transformed with randoms seeded by those positions, so batches come out the same
+ * for a stream and seed whatever the thread timing, and a resumed run sees the data it would have.
  */
 public final class BatchLoader implements AutoCloseable {
 
-  private final LabeledImages data;
+  private final SampleStream stream;
+  private final long length;
   private final Alphabet alphabet;
   private final int batchSize;
-  private final long seed;
+  private final CropTransform transform;
+  private final long transformSeed;
   private final ImagePreprocessor preprocessor = new ImagePreprocessor();
   private final ExecutorService workers;
   private final Deque<Future<Batch>> ahead = new ArrayDeque<>();
   private final int depth;
-  private final boolean shuffle;
   private long nextToSubmit;
 
   /**
-   * Creates a loader.
+   * A loader over an endless stream.
    *
-   * @param data the samples
+   * @param stream the samples
    * @param alphabet the classes labels are normalised onto
    * @param batchSize samples per batch
-   * @param seed the shuffle seed
+   * @param transform applied to every decoded crop (augmentation)
+   * @param transformSeed seeds the transform's randoms, with each sample's position
    * @param threads decoding threads
-   * @param firstBatch the global index of the first batch to deliver (to resume)
+   * @param firstBatch the index of the first batch to deliver (to resume)
    */
   public BatchLoader(
-      LabeledImages data,
+      SampleStream stream,
       Alphabet alphabet,
       int batchSize,
-      long seed,
+      CropTransform transform,
+      long transformSeed,
       int threads,
       long firstBatch) {
-    this(data, alphabet, batchSize, seed, threads, firstBatch, true);
+    this(stream, Long.MAX_VALUE, alphabet, batchSize, transform, transformSeed, threads);
+    this.nextToSubmit = firstBatch;
   }
 
-  /** A loader that delivers the samples once, in stored order, the last batch possibly short. */
+  /** A loader that delivers a set once, in stored order, the last batch possibly short. */
   public static BatchLoader sequential(
       LabeledImages data, Alphabet alphabet, int batchSize, int threads) {
-    return new BatchLoader(data, alphabet, batchSize, 0, threads, 0, false);
+    if (data.size() < 1) {
+      throw new IllegalArgumentException("the data set is empty");
+    }
+    return new BatchLoader(
+        i -> data.get((int) i),
+        data.size(),
+        alphabet,
+        Math.min(batchSize, data.size()),
+        CropTransform.NONE,
+        0,
+        threads);
   }
 
   private BatchLoader(
-      LabeledImages data,
+      SampleStream stream,
+      long length,
       Alphabet alphabet,
       int batchSize,
-      long seed,
-      int threads,
-      long firstBatch,
-      boolean shuffle) {
-    if (data.size() < 1) {
-      throw new IllegalArgumentException("the training set is empty");
-    }
+      CropTransform transform,
+      long transformSeed,
+      int threads) {
     if (batchSize < 1 || threads < 1) {
       throw new IllegalArgumentException("batch size and threads must be positive");
     }
-    this.data = data;
+    this.stream = stream;
+    this.length = length;
     this.alphabet = alphabet;
-    this.batchSize = Math.min(batchSize, data.size());
-    this.seed = seed;
-    this.shuffle = shuffle;
+    this.batchSize = batchSize;
+    this.transform = transform;
+    this.transformSeed = transformSeed;
     this.depth = 2 * threads + 2;
-    this.nextToSubmit = firstBatch;
     this.workers =
         Executors.newFixedThreadPool(
             threads,
@@ -90,14 +103,14 @@ public final class BatchLoader implements AutoCloseable {
             });
   }
 
-  /** Batches per pass over the data. */
-  public long batchesPerEpoch() {
-    return shuffle ? data.size() / batchSize : (data.size() + batchSize - 1) / batchSize;
+  /** Batches in the whole stream (of a sequential loader: one pass). */
+  public long batches() {
+    return length == Long.MAX_VALUE ? Long.MAX_VALUE : (length + batchSize - 1) / batchSize;
   }
 
   /** The next batch in order; blocks while it is being prepared. */
   public Batch next() {
-    while (ahead.size() < depth && (shuffle || nextToSubmit < batchesPerEpoch())) {
+    while (ahead.size() < depth && nextToSubmit < batches()) {
       long k = nextToSubmit++;
       ahead.add(workers.submit(() -> load(k)));
     }
@@ -118,20 +131,17 @@ public final class BatchLoader implements AutoCloseable {
     }
   }
 
-  private Batch load(long globalBatch) {
-    long perEpoch = batchesPerEpoch();
-    long epoch = globalBatch / perEpoch;
-    int first = (int) ((globalBatch % perEpoch) * batchSize);
-    int last = Math.min(first + batchSize, data.size());
-    int[] order = shuffle ? permutation(epoch) : null;
+  private Batch load(long batch) {
+    long first = batch * batchSize;
+    long last = Math.min(first + batchSize, length);
     List<float[]> images = new ArrayList<>(batchSize);
     List<int[]> labels = new ArrayList<>(batchSize);
     List<String> texts = new ArrayList<>(batchSize);
     long bad = 0;
     long empty = 0;
     long tooLong = 0;
-    for (int i = first; i < last; i++) {
-      LabeledImages.Sample sample = data.get(order == null ? i : order[i]);
+    for (long i = first; i < last; i++) {
+      LabeledImages.Sample sample = stream.get(i);
       String text = alphabet.normalize(sample.label());
       if (text.isEmpty()) {
         empty++;
@@ -143,7 +153,11 @@ public final class BatchLoader implements AutoCloseable {
         continue;
       }
       try {
-        images.add(preprocessor.preprocess(sample.image()));
+        BufferedImage crop = preprocessor.decode(sample.image());
+        if (transform != CropTransform.NONE) {
+          crop = transform.apply(crop, randomFor(i));
+        }
+        images.add(ImagePreprocessor.toInput(crop));
       } catch (InvalidImageException e) {
         bad++;
         continue;
@@ -163,32 +177,12 @@ public final class BatchLoader implements AutoCloseable {
         new SkipCounts(bad, empty, tooLong));
   }
 
-  private long cachedEpoch = -1;
-  private int[] cachedOrder;
-
-  /** The shuffle of one epoch, the same for a seed and epoch every time. */
-  private synchronized int[] permutation(long epoch) {
-    if (epoch != cachedEpoch) {
-      cachedOrder = shuffle(epoch);
-      cachedEpoch = epoch;
-    }
-    return cachedOrder;
-  }
-
-  private int[] shuffle(long epoch) {
-    int n = data.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random random = new Random(seed * 1_000_003L + epoch);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+  private Random randomFor(long position) {
+    // SplitMix64 finaliser: neighbouring positions get unrelated streams.
+    long z = transformSeed * 0x9E3779B97F4A7C15L + position + 0x3C6EF372FE94F82AL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return new Random(z ^ (z >>> 31));
   }
 
   @Override

@@ -15,4 +15,9 @@ public interface LabeledImages {
    * @throws java.io.UncheckedIOException when the store cannot be read
    */
   Sample get(int index);
+
+  /** Samples {@code from} (inclusive) to {@code to} (exclusive) of this set, in order. */
+  default LabeledImages slice(int from, int to) {
+    return new LabeledImagesSlice(this, from, to);
+  }
 }

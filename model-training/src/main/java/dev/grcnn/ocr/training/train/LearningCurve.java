@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -22,7 +24,8 @@ final class LearningCurve {
   static final String CSV = "learning-curve.csv";
   static final String PNG = "learning-curve.png";
   private static final String HEADER =
-      "iteration,samples,seconds,train_loss,val_loss,val_accuracy,images_per_second";
+      "iteration,samples,seconds,train_loss,val_set,val_loss,val_accuracy,images_per_second,"
+          + "learning_rate";
 
   private final Path csv;
   private final Path png;
@@ -46,18 +49,39 @@ final class LearningCurve {
     Files.write(csv, kept, StandardCharsets.UTF_8);
   }
 
-  void trainPoint(long iteration, long samples, double seconds, double loss, double rate)
+  void trainPoint(
+      long iteration,
+      long samples,
+      double seconds,
+      double loss,
+      double imagesPerSecond,
+      double learningRate)
       throws IOException {
     append(
         String.format(
-            Locale.ROOT, "%d,%d,%.1f,%.5f,,,%.1f", iteration, samples, seconds, loss, rate));
+            Locale.ROOT,
+            "%d,%d,%.1f,%.5f,,,,%.1f,%.6g",
+            iteration,
+            samples,
+            seconds,
+            loss,
+            imagesPerSecond,
+            learningRate));
   }
 
-  void validationPoint(long iteration, long samples, double seconds, double loss, double accuracy)
+  void validationPoint(
+      long iteration, long samples, double seconds, String set, double loss, double accuracy)
       throws IOException {
     append(
         String.format(
-            Locale.ROOT, "%d,%d,%.1f,,%.5f,%.5f,", iteration, samples, seconds, loss, accuracy));
+            Locale.ROOT,
+            "%d,%d,%.1f,,%s,%.5f,%.5f,,",
+            iteration,
+            samples,
+            seconds,
+            set,
+            loss,
+            accuracy));
     draw();
   }
 
@@ -69,9 +93,7 @@ final class LearningCurve {
   void draw() throws IOException {
     List<Double> trainX = new ArrayList<>();
     List<Double> trainY = new ArrayList<>();
-    List<Double> valX = new ArrayList<>();
-    List<Double> valLoss = new ArrayList<>();
-    List<Double> valAcc = new ArrayList<>();
+    Map<String, Series> validations = new LinkedHashMap<>();
     for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
       if (line.startsWith("iteration")) {
         continue;
@@ -83,12 +105,13 @@ final class LearningCurve {
         trainY.add(Double.parseDouble(f[3]));
       }
       if (!f[4].isEmpty()) {
-        valX.add(x);
-        valLoss.add(Double.parseDouble(f[4]));
-        valAcc.add(100 * Double.parseDouble(f[5]));
+        Series v = validations.computeIfAbsent(f[4], k -> new Series());
+        v.x.add(x);
+        v.loss.add(Double.parseDouble(f[5]));
+        v.accuracy.add(100 * Double.parseDouble(f[6]));
       }
     }
-    if (trainX.isEmpty() && valX.isEmpty()) {
+    if (trainX.isEmpty() && validations.isEmpty()) {
       return;
     }
     XYChart losses =
@@ -103,8 +126,10 @@ final class LearningCurve {
     if (!trainX.isEmpty()) {
       losses.addSeries("train", trainX, trainY).setMarker(SeriesMarkers.NONE);
     }
-    if (!valX.isEmpty()) {
-      losses.addSeries("validation", valX, valLoss).setMarker(SeriesMarkers.CIRCLE);
+    for (Map.Entry<String, Series> v : validations.entrySet()) {
+      losses
+          .addSeries("validation " + v.getKey(), v.getValue().x, v.getValue().loss)
+          .setMarker(SeriesMarkers.CIRCLE);
     }
     XYChart accuracy =
         new XYChartBuilder()
@@ -116,12 +141,20 @@ final class LearningCurve {
     accuracy.getStyler().setYAxisMin(0.0);
     accuracy.getStyler().setYAxisMax(100.0);
     accuracy.getStyler().setYAxisDecimalPattern("#0");
-    if (!valX.isEmpty()) {
-      accuracy.addSeries("accuracy", valX, valAcc);
-    } else {
+    for (Map.Entry<String, Series> v : validations.entrySet()) {
+      accuracy.addSeries(v.getKey(), v.getValue().x, v.getValue().accuracy);
+    }
+    if (validations.isEmpty()) {
       accuracy.addSeries("accuracy", new double[] {0}, new double[] {0});
     }
     BitmapEncoder.saveBitmap(
         List.of(losses, accuracy), 1, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** One validation set's points. */
+  private record Series(List<Double> x, List<Double> loss, List<Double> accuracy) {
+    Series() {
+      this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
   }
 }

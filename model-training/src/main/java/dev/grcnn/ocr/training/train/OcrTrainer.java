@@ -21,6 +21,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
@@ -67,8 +69,14 @@ public final class OcrTrainer {
   public record Summary(
       long iterations, double lastLoss, Validator.Result validation, SkipCounts skipped) {}
 
-  /** Trains until {@code maxIterations}; validation data may be null. */
-  public Summary train(LabeledImages train, LabeledImages validation) throws IOException {
+  /**
+   * Trains until {@code maxIterations}.
+   *
+   * @param train the training samples, batch k being positions {@code k * batchSize} onwards
+   * @param validations held-out sets scored at every validation interval; the first selects the
+   *     best model (none: no validation, no best model)
+   */
+  public Summary train(SampleStream train, List<ValidationSet> validations) throws IOException {
     Files.createDirectories(options.outDir());
     Snapshots snapshots = new Snapshots(options.outDir());
     LearningCurve curve = new LearningCurve(options.outDir());
@@ -85,19 +93,26 @@ public final class OcrTrainer {
       log.printf(Locale.ROOT, "resuming %s at iteration %d%n", snap, state.iteration());
     } else {
       state = new Snapshots.State(0, 0, 0, -1, 0, 0, 0);
-      String name = "grcnn-" + options.config().name();
-      model =
-          OcrModel.create(ModelInfo.untrained(name, options.config(), Alphabet.DEFAULT), device);
+      if (options.initFrom() != null) {
+        model = OcrModel.loadTrainable(options.initFrom(), device);
+        model.setInfo(model.info().withIterations(0));
+      } else {
+        String name = "grcnn-" + options.config().name();
+        model =
+            OcrModel.create(ModelInfo.untrained(name, options.config(), Alphabet.DEFAULT), device);
+      }
       log.printf(
           Locale.ROOT,
-          "training %s (%,d parameters) on %s, %,d samples%n",
-          options.config().name(),
+          "training %s (%,d parameters) on %s%s%n",
+          model.info().config().name(),
           model.trainableParameterCount(),
           device,
-          train.size());
+          options.initFrom() == null ? "" : ", starting from " + options.initFrom());
     }
-    Validator validator =
-        validation == null ? null : new Validator(validation, options.validationLimit(), 64);
+    List<Validator> validators = new ArrayList<>();
+    for (ValidationSet set : validations) {
+      validators.add(new Validator(set, options.validationLimit(), 64));
+    }
     CtcLoss ctc = new CtcLoss(Alphabet.BLANK);
     long iteration = state.iteration();
     long samplesSeen = state.samplesSeen();
@@ -118,6 +133,7 @@ public final class OcrTrainer {
                 train,
                 model.alphabet(),
                 options.batchSize(),
+                options.transform(),
                 options.seed(),
                 options.loaderThreads(),
                 iteration);
@@ -127,7 +143,7 @@ public final class OcrTrainer {
         Batch batch = loader.next();
         skipped = skipped.plus(batch.skipped());
         if (batch.size() > 0) {
-          float loss = step(model, store, ctc, optimizer, batch);
+          float loss = step(model, store, ctc, optimizer, batch, options.clipNorm());
           if (Float.isFinite(loss)) {
             lossSum += loss;
             lossCount++;
@@ -149,35 +165,49 @@ public final class OcrTrainer {
           double elapsed = (System.nanoTime() - intervalStart) / 1e9;
           double rate = intervalSamples / elapsed;
           lastLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
+          float learningRate = optimizer.learningRate();
           log.printf(
               Locale.ROOT,
-              "iter %d loss %.4f %.1f img/s skipped %d%s%n",
+              "iter %d loss %.4f %.1f img/s lr %.3g skipped %d%s%n",
               iteration,
               lastLoss,
               rate,
+              learningRate,
               skipped.total(),
               nonFinite > 0 ? " non-finite " + nonFinite : "");
-          curve.trainPoint(iteration, samplesSeen, seconds, lastLoss, rate);
+          curve.trainPoint(iteration, samplesSeen, seconds, lastLoss, rate, learningRate);
           lossSum = 0;
           lossCount = 0;
           intervalSamples = 0;
           intervalStart = System.nanoTime();
         }
-        if (validator != null && iteration % options.validationInterval() == 0) {
-          lastValidation = validator.run(model);
-          log.printf(
-              Locale.ROOT,
-              "iter %d validation: %d samples, loss %.4f, accuracy %.2f%%%n",
-              iteration,
-              lastValidation.samples(),
-              lastValidation.loss(),
-              100 * lastValidation.accuracy());
-          curve.validationPoint(
-              iteration, samplesSeen, seconds, lastValidation.loss(), lastValidation.accuracy());
-          if (lastValidation.accuracy() > best) {
-            best = lastValidation.accuracy();
-            model.setInfo(model.info().withIterations(iteration));
-            model.save(options.outDir().resolve(BEST));
+        if (!validators.isEmpty() && iteration % options.validationInterval() == 0) {
+          for (int v = 0; v < validators.size(); v++) {
+            Validator validator = validators.get(v);
+            Validator.Result result = validator.run(model);
+            log.printf(
+                Locale.ROOT,
+                "iter %d validation %s: %d samples, loss %.4f, accuracy %.2f%%%n",
+                iteration,
+                validator.name(),
+                result.samples(),
+                result.loss(),
+                100 * result.accuracy());
+            curve.validationPoint(
+                iteration,
+                samplesSeen,
+                seconds,
+                validator.name(),
+                result.loss(),
+                result.accuracy());
+            if (v == 0) {
+              lastValidation = result;
+              if (result.accuracy() > best) {
+                best = result.accuracy();
+                model.setInfo(model.info().withIterations(iteration));
+                model.save(options.outDir().resolve(BEST));
+              }
+            }
           }
         }
         if (iteration % options.snapshotInterval() == 0 || iteration == options.maxIterations()) {
@@ -199,7 +229,12 @@ public final class OcrTrainer {
   }
 
   private static float step(
-      OcrModel model, ParameterStore store, CtcLoss ctc, StatefulOptimizer optimizer, Batch batch) {
+      OcrModel model,
+      ParameterStore store,
+      CtcLoss ctc,
+      StatefulOptimizer optimizer,
+      Batch batch,
+      float clipNorm) {
     float loss;
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray x = scope.create(batch.images(), GrcnnNetwork.inputShape(batch.size()));
@@ -213,25 +248,50 @@ public final class OcrTrainer {
       }
       // Optimiser state is keyed by the parameter's path in the network, which (unlike its id)
       // is the same in a resumed run.
+      List<Gradient> grads = new ArrayList<>();
       for (ai.djl.util.Pair<String, Parameter> named : model.network().getParameters()) {
         Parameter p = named.getValue();
         if (!p.requiresGradient()) {
           continue;
         }
-        NDArray weight = p.getArray();
-        NDArray grad = weight.getGradient();
+        NDArray grad = p.getArray().getGradient();
         if (grad == null) {
           continue;
         }
         grad.attach(scope);
+        grads.add(new Gradient(named.getKey(), p.getArray(), grad));
+      }
+      float scale = clipNorm > 0 && Float.isFinite(loss) ? clipScale(grads, clipNorm) : 1f;
+      for (Gradient g : grads) {
+        if (scale < 1f) {
+          g.grad().muli(scale);
+        }
         if (Float.isFinite(loss)) {
-          optimizer.update(named.getKey(), weight, grad);
+          optimizer.update(g.name(), g.weight(), g.grad());
         }
       }
       optimizer.finishStep();
     }
     return loss;
   }
+
+  /** The factor that brings the gradients' global L2 norm down to {@code clipNorm}, or 1. */
+  private static float clipScale(List<Gradient> grads, float clipNorm) {
+    NDArray sum = null;
+    for (Gradient g : grads) {
+      NDArray squares = g.grad().square().sum();
+      sum = sum == null ? squares : sum.addi(squares);
+    }
+    if (sum == null) {
+      return 1f;
+    }
+    float norm = (float) Math.sqrt(sum.getFloat());
+    // A non-finite norm leaves the step to the optimiser's own guard (the loss was finite).
+    return Float.isFinite(norm) && norm > clipNorm ? clipNorm / norm : 1f;
+  }
+
+  /** A parameter's weight and gradient, by its path in the network. */
+  private record Gradient(String name, NDArray weight, NDArray grad) {}
 
   private void snapshot(
       Snapshots snapshots, OcrModel model, StatefulOptimizer optimizer, Snapshots.State state)
@@ -247,12 +307,12 @@ public final class OcrTrainer {
   private StatefulOptimizer newOptimizer() {
     if (options.optimizer().equals("adam")) {
       return Adam.builder()
-          .optLearningRate(options.learningRate())
+          .optLearningRateTracker(options.schedule().tracker())
           .optClipGrad(options.clipGradient())
           .build();
     }
     return Adadelta.builder()
-        .optLearningRate(options.learningRate())
+        .optLearningRateTracker(options.schedule().tracker())
         .optClipGrad(options.clipGradient())
         .build();
   }

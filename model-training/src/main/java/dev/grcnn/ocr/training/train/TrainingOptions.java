@@ -4,23 +4,28 @@ import dev.grcnn.ocr.model.GrcnnConfig;
 import java.nio.file.Path;
 
 /**
- * The knobs of a training run, named as in the seed's training script where it has them.
+ * The knobs of a training run, named as in the seed's training script where it has them. Built with
+ * {@link #builder(GrcnnConfig, Path)}: the network and the run directory are required, the rest has
+ * defaults.
  *
- * @param config the network to train (ignored when resuming: the snapshot's config wins)
+ * @param config the network to train (ignored when resuming or starting from a model)
  * @param outDir run directory: snapshots, best model, learning curve
  * @param batchSize samples per step
  * @param maxIterations steps to reach, counting those of a resumed run
  * @param displayInterval steps between loss lines
  * @param validationInterval steps between validations
  * @param snapshotInterval steps between snapshots
- * @param validationLimit most validation samples used
+ * @param validationLimit most samples used of each validation set
  * @param optimizer "adadelta" or "adam"
- * @param learningRate the optimiser's learning rate
+ * @param schedule the learning rate over the run
  * @param clipGradient element-wise gradient clip, 0 for none
- * @param seed shuffle seed
+ * @param clipNorm largest L2 norm of all gradients together (scaled down above it), 0 for none
+ * @param seed seeds the crop transform's randoms
  * @param loaderThreads decoding threads
  * @param keepSnapshots snapshots kept on disk
  * @param progressBar whether to draw a progress bar on stderr
+ * @param initFrom a model directory whose parameters a new run starts from, or null
+ * @param transform applied to every training crop (augmentation)
  */
 public record TrainingOptions(
     GrcnnConfig config,
@@ -32,12 +37,15 @@ public record TrainingOptions(
     int snapshotInterval,
     int validationLimit,
     String optimizer,
-    float learningRate,
+    LearningRateSchedule schedule,
     float clipGradient,
+    float clipNorm,
     long seed,
     int loaderThreads,
     int keepSnapshots,
-    boolean progressBar) {
+    boolean progressBar,
+    Path initFrom,
+    CropTransform transform) {
 
   /** Checks the values. */
   public TrainingOptions {
@@ -50,8 +58,167 @@ public record TrainingOptions(
     if (!optimizer.equals("adadelta") && !optimizer.equals("adam")) {
       throw new IllegalArgumentException("optimizer must be adadelta or adam, not " + optimizer);
     }
-    if (!(learningRate > 0) || clipGradient < 0) {
-      throw new IllegalArgumentException("learning rate must be > 0 and the clip >= 0");
+    if (clipGradient < 0 || clipNorm < 0) {
+      throw new IllegalArgumentException("gradient clips must be >= 0");
+    }
+  }
+
+  /** A builder for a network and run directory. */
+  public static Builder builder(GrcnnConfig config, Path outDir) {
+    return new Builder(config, outDir);
+  }
+
+  /** Builds {@link TrainingOptions}; {@code opt*} setters override the defaults. */
+  public static final class Builder {
+    private final GrcnnConfig config;
+    private final Path outDir;
+    private int batchSize = 64;
+    private long maxIterations = 300_000;
+    private int displayInterval = 100;
+    private int validationInterval = 2_000;
+    private int snapshotInterval = 1_000;
+    private int validationLimit = 2_000;
+    private String optimizer = "adadelta";
+    private LearningRateSchedule schedule;
+    private float clipGradient;
+    private float clipNorm;
+    private long seed = 1;
+    private int loaderThreads = 1;
+    private int keepSnapshots = 3;
+    private boolean progressBar;
+    private Path initFrom;
+    private CropTransform transform = CropTransform.NONE;
+
+    private Builder(GrcnnConfig config, Path outDir) {
+      this.config = config;
+      this.outDir = outDir;
+    }
+
+    /** Samples per step (default 64). */
+    public Builder optBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Steps to reach, a resumed run's included (default 300,000). */
+    public Builder optMaxIterations(long maxIterations) {
+      this.maxIterations = maxIterations;
+      return this;
+    }
+
+    /** Steps between loss lines (default 100). */
+    public Builder optDisplayInterval(int displayInterval) {
+      this.displayInterval = displayInterval;
+      return this;
+    }
+
+    /** Steps between validations (default 2,000). */
+    public Builder optValidationInterval(int validationInterval) {
+      this.validationInterval = validationInterval;
+      return this;
+    }
+
+    /** Steps between snapshots (default 1,000). */
+    public Builder optSnapshotInterval(int snapshotInterval) {
+      this.snapshotInterval = snapshotInterval;
+      return this;
+    }
+
+    /** Most samples used of each validation set (default 2,000). */
+    public Builder optValidationLimit(int validationLimit) {
+      this.validationLimit = validationLimit;
+      return this;
+    }
+
+    /** "adadelta" (default) or "adam". */
+    public Builder optOptimizer(String optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    /** The learning rate over the run (default: constant, 1 for Adadelta, 1e-3 for Adam). */
+    public Builder optSchedule(LearningRateSchedule schedule) {
+      this.schedule = schedule;
+      return this;
+    }
+
+    /** Element-wise gradient clip (default 0, none). */
+    public Builder optClipGradient(float clipGradient) {
+      this.clipGradient = clipGradient;
+      return this;
+    }
+
+    /** Largest global gradient norm (default 0, none). */
+    public Builder optClipNorm(float clipNorm) {
+      this.clipNorm = clipNorm;
+      return this;
+    }
+
+    /** Seed of the crop transform's randoms (default 1). */
+    public Builder optSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Decoding threads (default 1). */
+    public Builder optLoaderThreads(int loaderThreads) {
+      this.loaderThreads = loaderThreads;
+      return this;
+    }
+
+    /** Snapshots kept on disk (default 3). */
+    public Builder optKeepSnapshots(int keepSnapshots) {
+      this.keepSnapshots = keepSnapshots;
+      return this;
+    }
+
+    /** Whether to draw a progress bar on stderr (default false). */
+    public Builder optProgressBar(boolean progressBar) {
+      this.progressBar = progressBar;
+      return this;
+    }
+
+    /** A model directory a new run starts from (default none: random initialisation). */
+    public Builder optInitFrom(Path initFrom) {
+      this.initFrom = initFrom;
+      return this;
+    }
+
+    /** Applied to every training crop (default none). */
+    public Builder optTransform(CropTransform transform) {
+      this.transform = transform;
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public TrainingOptions build() {
+      LearningRateSchedule rate =
+          schedule != null
+              ? schedule
+              : LearningRateSchedule.constant(optimizer.equals("adam") ? 1e-3f : 1f);
+      return new TrainingOptions(
+          config,
+          outDir,
+          batchSize,
+          maxIterations,
+          displayInterval,
+          validationInterval,
+          snapshotInterval,
+          validationLimit,
+          optimizer,
+          rate,
+          clipGradient,
+          clipNorm,
+          seed,
+          loaderThreads,
+          keepSnapshots,
+          progressBar,
+          initFrom,
+          transform);
     }
   }
 }

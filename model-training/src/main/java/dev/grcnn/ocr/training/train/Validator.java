@@ -21,25 +21,30 @@ final class Validator {
    */
   record Result(int samples, double loss, double accuracy) {}
 
+  private final String name;
   private final LabeledImages data;
-  private final int limit;
   private final int batchSize;
 
-  Validator(LabeledImages data, int limit, int batchSize) {
-    this.data = data;
-    this.limit = Math.min(limit, data.size());
+  /** Scores the first {@code limit} samples of a set. */
+  Validator(ValidationSet set, int limit, int batchSize) {
+    this.name = set.name();
+    this.data = set.data().slice(0, Math.min(limit, set.data().size()));
     this.batchSize = batchSize;
+  }
+
+  /** The set's name. */
+  String name() {
+    return name;
   }
 
   /** Runs the model in inference mode (batch norm uses running statistics). */
   Result run(OcrModel model) {
     CtcLoss ctc = new CtcLoss(0);
-    LabeledImages head = prefix();
     double lossSum = 0;
     int correct = 0;
     int count = 0;
-    long batches = (limit + batchSize - 1) / batchSize;
-    try (BatchLoader loader = BatchLoader.sequential(head, model.alphabet(), batchSize, 2)) {
+    try (BatchLoader loader = BatchLoader.sequential(data, model.alphabet(), batchSize, 2)) {
+      long batches = loader.batches();
       for (long b = 0; b < batches; b++) {
         Batch batch = loader.next();
         if (batch.size() == 0) {
@@ -71,19 +76,5 @@ final class Validator {
     }
     return new Result(
         count, count == 0 ? 0 : lossSum / count, count == 0 ? 0 : (double) correct / count);
-  }
-
-  private LabeledImages prefix() {
-    return new LabeledImages() {
-      @Override
-      public int size() {
-        return limit;
-      }
-
-      @Override
-      public Sample get(int index) {
-        return data.get(index);
-      }
-    };
   }
 }

@@ -30,22 +30,18 @@ class OcrTrainerTest {
   @TempDir Path dir;
 
   private static TrainingOptions options(Path out, long iterations, int snapshotEvery, String opt) {
-    return new TrainingOptions(
-        TINY,
-        out,
-        8,
-        iterations,
-        50,
-        100,
-        snapshotEvery,
-        100,
-        opt,
-        opt.equals("adam") ? 3e-3f : 1f,
-        0f,
-        1,
-        2,
-        2,
-        false);
+    return TrainingOptions.builder(TINY, out)
+        .optBatchSize(8)
+        .optMaxIterations(iterations)
+        .optDisplayInterval(50)
+        .optValidationInterval(100)
+        .optSnapshotInterval(snapshotEvery)
+        .optValidationLimit(100)
+        .optOptimizer(opt)
+        .optSchedule(LearningRateSchedule.constant(opt.equals("adam") ? 3e-3f : 1f))
+        .optLoaderThreads(2)
+        .optKeepSnapshots(2)
+        .build();
   }
 
   @Test
@@ -54,7 +50,8 @@ class OcrTrainerTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     OcrTrainer trainer =
         new OcrTrainer(options(dir, 400, 400, "adam"), Device.cpu(), new PrintStream(log, true));
-    OcrTrainer.Summary summary = trainer.train(data, data);
+    OcrTrainer.Summary summary =
+        trainer.train(SampleStream.shuffled(data, 1), List.of(new ValidationSet("tiny", data)));
     String text = log.toString(StandardCharsets.UTF_8);
     assertEquals(400, summary.iterations());
     double first = firstLoss(text);
@@ -97,11 +94,11 @@ class OcrTrainerTest {
             options(dir, 20, 10, "adadelta"),
             Device.cpu(),
             new PrintStream(new ByteArrayOutputStream()))
-        .train(data, null);
+        .train(SampleStream.shuffled(data, 1), List.of());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     OcrTrainer.Summary summary =
         new OcrTrainer(options(dir, 30, 10, "adadelta"), Device.cpu(), new PrintStream(log, true))
-            .train(data, null);
+            .train(SampleStream.shuffled(data, 1), List.of());
     String text = log.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("resuming") && text.contains("iteration 20"), text);
     assertEquals(30, summary.iterations());
