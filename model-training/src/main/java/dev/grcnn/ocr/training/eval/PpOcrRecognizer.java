@@ -59,7 +59,7 @@ public final class PpOcrRecognizer implements AutoCloseable {
    * Loads the model from the class path.
    *
    * @param threads ONNX Runtime's threads within one operator
-   * @throws IOException when the model is absent or ONNX Runtime refuses it
+   * @throws IOException when the model is absent, or ONNX Runtime refuses it or does not run here
    */
   public static PpOcrRecognizer load(int threads) throws IOException {
     Optional<String> absent = absence();
@@ -84,6 +84,9 @@ public final class PpOcrRecognizer implements AutoCloseable {
       }
     } catch (OrtException e) {
       throw new IOException("ONNX Runtime could not load " + MODEL + ": " + e.getMessage(), e);
+    } catch (LinkageError e) {
+      // Its native library is built for a few platforms only.
+      throw new IOException("ONNX Runtime does not run here: " + e, e);
     }
   }
 
