@@ -1,26 +1,19 @@
 package dev.grcnn.ocr.training.eval;
 
-import dev.grcnn.ocr.model.Alphabet;
-import dev.grcnn.ocr.model.decode.EditDistance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tesseract (LSTM engine, one word per image: {@code --oem 1 --psm 8}) scored like the model:
- * lexicon-free on its 36-class normalised output, and with a lexicon by the word nearest in edit
- * distance, the usual way to give a lexicon to a recogniser that has no CTC scores.
+ * Tesseract (LSTM engine, one word per image: {@code --oem 1 --psm 8}) scored like the model by
+ * {@link NearestWordScoring}.
  */
 public final class TesseractBaseline {
 
@@ -49,7 +42,6 @@ public final class TesseractBaseline {
 
   /** Reads every sample and scores it as {@link Evaluator} does. */
   public EvaluationReport evaluate(List<EvalSample> samples) throws IOException {
-    Alphabet alphabet = Alphabet.DEFAULT;
     Path work = Files.createTempDirectory("tesseract-baseline");
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long start = System.nanoTime();
@@ -60,30 +52,11 @@ public final class TesseractBaseline {
         Files.write(file, samples.get(i).image());
         outputs.add(pool.submit(() -> read(file)));
       }
-      boolean perImage = samples.stream().allMatch(s -> !s.lexicon().isEmpty());
-      Set<String> union = new LinkedHashSet<>();
-      samples.forEach(s -> s.lexicon().forEach(w -> union.add(alphabet.normalize(w))));
-      int[] correct = new int[3];
-      for (int i = 0; i < samples.size(); i++) {
-        EvalSample s = samples.get(i);
-        String truth = alphabet.normalize(s.label());
-        String text = alphabet.normalize(outputs.get(i).get());
-        correct[0] += text.equals(truth) ? 1 : 0;
-        if (perImage) {
-          List<String> lex = s.lexicon().stream().map(alphabet::normalize).toList();
-          correct[1] += nearest(text, lex).equals(truth) ? 1 : 0;
-          correct[2] += nearest(text, union).equals(truth) ? 1 : 0;
-        }
+      List<String> texts = new ArrayList<>(outputs.size());
+      for (Future<String> output : outputs) {
+        texts.add(output.get());
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      Map<String, Double> accuracy = new LinkedHashMap<>();
-      int n = samples.size();
-      accuracy.put("none", (double) correct[0] / n);
-      if (perImage) {
-        accuracy.put("lexicon50", (double) correct[1] / n);
-        accuracy.put("full", (double) correct[2] / n);
-      }
-      return new EvaluationReport(n, 0, accuracy, n / seconds);
+      return NearestWordScoring.score(samples, texts, (System.nanoTime() - start) / 1e9);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
@@ -109,19 +82,5 @@ public final class TesseractBaseline {
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     return text.strip();
-  }
-
-  /** The lexicon word nearest in edit distance; the first of equals wins. */
-  static String nearest(String text, Iterable<String> lexicon) {
-    String best = "";
-    int bestDistance = Integer.MAX_VALUE;
-    for (String w : lexicon) {
-      int d = EditDistance.levenshtein(text, w);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = w;
-      }
-    }
-    return best;
   }
 }
