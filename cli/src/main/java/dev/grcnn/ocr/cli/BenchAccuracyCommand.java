@@ -9,7 +9,6 @@ import dev.grcnn.ocr.training.eval.PpOcrRecognizer;
 import dev.grcnn.ocr.training.eval.TesseractBaseline;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,8 +32,7 @@ final class BenchAccuracyCommand implements Callable<Integer> {
 
   @Mixin ModelOptions modelOptions;
 
-  @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Test set.")
-  Path dataset;
+  @Mixin DatasetOptions dataset;
 
   @Option(
       names = "--tesseract",
@@ -46,12 +44,12 @@ final class BenchAccuracyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<EvalSample> samples = TestSets.open(dataset);
+    List<EvalSample> samples = dataset.open();
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
         "%s, %d images, %s, %d cores%n",
-        dataset,
+        dataset.describe(),
         samples.size(),
         java.time.LocalDate.now(),
         Runtime.getRuntime().availableProcessors());

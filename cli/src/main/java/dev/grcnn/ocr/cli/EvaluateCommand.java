@@ -32,8 +32,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin ModelOptions modelOptions;
 
-  @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Test set.")
-  Path dataset;
+  @Mixin DatasetOptions dataset;
 
   @Option(
       names = "--dictionary",
@@ -60,7 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new UsageException("--batch must be at least 1");
     }
-    List<EvalSample> samples = TestSets.open(dataset);
+    List<EvalSample> samples = dataset.open();
     List<String> words = null;
     if (dictionary != null) {
       if (!Files.isRegularFile(dictionary)) {
@@ -82,7 +81,7 @@ final class EvaluateCommand implements Callable<Integer> {
           Locale.ROOT,
           "%s on %s: %d images (%d unreadable), %.1f images/s%n",
           modelName,
-          dataset,
+          dataset.describe(),
           report.images(),
           report.unreadable(),
           report.imagesPerSecond());

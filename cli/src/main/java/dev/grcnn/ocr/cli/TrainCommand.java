@@ -251,9 +251,7 @@ final class TrainCommand implements Callable<Integer> {
       List<ValidationSet> validations = new ArrayList<>();
       if (real != null) {
         FolderImages crops = FolderImages.load(real);
-        // The held-out part is the end of the file: crops of one source image sit together, so
-        // a contiguous cut keeps near-duplicates on one side.
-        int cut = (int) Math.round(crops.size() * (1 - realHoldout));
+        int cut = FolderImages.holdoutStart(crops.size(), realHoldout);
         if (cut < 1) {
           throw new UsageException("--real: no crop left for training after the holdout");
         }

@@ -45,6 +45,18 @@ public final class FolderImages implements LabeledImages {
     return new FolderImages(List.copyOf(samples));
   }
 
+  /**
+   * Where the held-out end of a labelled folder starts: the last {@code fraction} of its lines. The
+   * cut is contiguous because crops of one photograph sit together in file order, and a random
+   * split would put near-duplicates on both sides.
+   */
+  public static int holdoutStart(int size, double fraction) {
+    if (!(fraction >= 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("a holdout share must lie in [0, 1], not " + fraction);
+    }
+    return (int) Math.round(size * (1 - fraction));
+  }
+
   @Override
   public int size() {
     return samples.size();
