@@ -22,10 +22,11 @@ import java.util.Map;
  * geometry   0.24  rotation         0.08  1.0 - 4.0       degrees
  *                  shear            0.08  0.10 - 0.30     x shift per pixel of height
  *                  stretch          0.08  0.15 - 0.35     largest change of a strip's width
- * crop       0.25  crop jitter      0.25  1.5 - 4.0       largest pad, network px (cut: 1/2, 1/3)
+ * crop       0.25  crop jitter      0.25  1.5 - 4.0       largest pad per side, network px
+ *                                                         (cuts: 1/2 of it sideways, 0.35 top/bottom)
  * lighting   0.22  contrast         0.08  0.50 - 0.85     contrast kept
- *                  brightness       0.06  0.08 - 0.22     shift / 255
- *                  gamma            0.06  1.3 - 1.8       g (or 1/g)
+ *                  brightness       0.06  0.08 - 0.22     shift / 255 (mean kept in 40 - 215)
+ *                  gamma            0.06  1.25 - 1.7      g or 1/g (mean kept in 40 - 215)
  *                  invert           0.02  -               -
  * blur       0.22  gaussian blur    0.07  0.4 - 0.9       sigma, network px
  *                  motion blur      0.05  1.5 - 3.0       length, network px
@@ -34,7 +35,7 @@ import java.util.Map;
  * noise      0.12  gaussian noise   0.07  3 - 9           sd, grey levels
  *                  shot noise       0.05  400 - 1200      photons at white (sd 13 - 7)
  * process    0.10  jpeg             0.07  0.15 - 0.45     quality
- *                  pixelate         0.03  1.3 - 1.8       block, network px
+ *                  pixelate         0.03  1.2 - 1.6       block, network px
  * at most 3 transforms; clean (nothing applied) 0.24 of crops; 1.25 transforms on average
  * </pre>
  *
@@ -103,7 +104,7 @@ public record AugmentProfile(Map<Family, Setting> settings, int maxTransforms) {
     s.put(Family.CROP_JITTER, new Setting(0.25, 1.5, 4.0));
     s.put(Family.CONTRAST, new Setting(0.08, 0.50, 0.85));
     s.put(Family.BRIGHTNESS, new Setting(0.06, 0.08, 0.22));
-    s.put(Family.GAMMA, new Setting(0.06, 1.3, 1.8));
+    s.put(Family.GAMMA, new Setting(0.06, 1.25, 1.7));
     s.put(Family.INVERT, new Setting(0.02, 0, 0));
     s.put(Family.GAUSSIAN_BLUR, new Setting(0.07, 0.4, 0.9));
     s.put(Family.MOTION_BLUR, new Setting(0.05, 1.5, 3.0));
@@ -112,7 +113,7 @@ public record AugmentProfile(Map<Family, Setting> settings, int maxTransforms) {
     s.put(Family.GAUSSIAN_NOISE, new Setting(0.07, 3, 9));
     s.put(Family.SHOT_NOISE, new Setting(0.05, 400, 1200));
     s.put(Family.JPEG, new Setting(0.07, 0.15, 0.45));
-    s.put(Family.PIXELATE, new Setting(0.03, 1.3, 1.8));
+    s.put(Family.PIXELATE, new Setting(0.03, 1.2, 1.6));
     return new AugmentProfile(s, 3);
   }
 

@@ -31,7 +31,7 @@ import javax.imageio.ImageIO;
  * </pre>
  *
  * defaults: {@code ../shared/data/ic15-train} (a folder with {@code gt.txt}), {@code
- * docs/augment-samples.png}, 16 crops, seed 1.
+ * docs/augment-samples.png}, 12 crops, seed 1.
  */
 public final class AugmentSheet {
 
@@ -143,7 +143,7 @@ public final class AugmentSheet {
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/ic15-train");
     Path out = Path.of(args.length > 1 ? args[1] : "docs/augment-samples.png");
-    int count = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    int count = args.length > 2 ? Integer.parseInt(args[2]) : 12;
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
     List<Crop> crops = load(dir, count, seed);
     BufferedImage sheet = draw(crops, Augmenter.standard(), 5, seed);

@@ -22,9 +22,12 @@ public enum Family {
   CROP_JITTER(Group.CROP, new CropJitter()),
   /** Pulled towards the mean; strength: the factor of contrast kept (1: unchanged). */
   CONTRAST(Group.LIGHTING, new Contrast()),
-  /** Brighter or darker, clipped; strength: the shift as a fraction of the grey range. */
+  /**
+   * Brighter or darker, clipped, not pushing the mean below 40 or above 215; strength: the shift as
+   * a fraction of the grey range.
+   */
   BRIGHTNESS(Group.LIGHTING, new Brightness()),
-  /** A gamma curve, g or 1/g; strength: g (1: unchanged). */
+  /** A gamma curve, g or 1/g, with the same limits; strength: g (1: unchanged). */
   GAMMA(Group.LIGHTING, new Gamma()),
   /** Light on dark and dark on light swapped; strength: unused. */
   INVERT(Group.LIGHTING, new Invert()),

@@ -239,14 +239,14 @@ class AugmenterTest {
     }
     for (Family blur :
         EnumSet.of(
-            Family.GAUSSIAN_BLUR,
-            Family.MOTION_BLUR,
-            Family.DEFOCUS_BLUR,
-            Family.LOW_RESOLUTION,
-            Family.PIXELATE)) {
+            Family.GAUSSIAN_BLUR, Family.MOTION_BLUR, Family.DEFOCUS_BLUR, Family.LOW_RESOLUTION)) {
       Plane out = Plane.of(only(blur).apply(text, r));
       assertTrue(edges(out) < 0.9 * edges(in), blur + ": " + edges(out) + " vs " + edges(in));
     }
+    // Pixelation keeps hard edges but repeats rows and columns.
+    Plane blocks = Plane.of(only(Family.PIXELATE).apply(text, r));
+    assertTrue(changes(blocks, true) < 0.8 * changes(in, true), "rows");
+    assertTrue(changes(blocks, false) < 0.8 * changes(in, false), "columns");
     // Noise on a flat mid-grey (on black and white, half of it is clipped away).
     BufferedImage grey = new BufferedImage(60, 30, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 30; y++) {
@@ -412,6 +412,24 @@ class AugmenterTest {
       }
     }
     return sum / p.v.length;
+  }
+
+  /** How many rows (or columns) differ from the one before. */
+  private static int changes(Plane p, boolean rows) {
+    int n = 0;
+    int lines = rows ? p.height : p.width;
+    int length = rows ? p.width : p.height;
+    for (int a = 1; a < lines; a++) {
+      for (int b = 0; b < length; b++) {
+        float here = rows ? p.v[a * p.width + b] : p.v[b * p.width + a];
+        float before = rows ? p.v[(a - 1) * p.width + b] : p.v[b * p.width + a - 1];
+        if (here != before) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
   }
 
   private static double deviation(Plane p) {
