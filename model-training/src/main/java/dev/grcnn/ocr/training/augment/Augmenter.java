@@ -19,7 +19,9 @@ import java.util.Random;
  * equal channels, of whatever size the transforms made (at least 1x1).
  *
  * <p>Immutable and thread-safe; the result depends only on the crop and the {@code Random}'s state,
- * of which it draws a varying number of values.
+ * of which it draws a varying number of values (the transcendental functions are {@link
+ * StrictMath}'s and the JPEG codec is the JDK's, so the pixels are the same on any thread, and on
+ * any machine with the same JDK).
  */
 public final class Augmenter {
 

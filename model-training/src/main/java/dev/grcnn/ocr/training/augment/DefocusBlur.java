@@ -20,7 +20,7 @@ final class DefocusBlur implements Transform {
     float sum = 0;
     for (int y = -r; y <= r; y++) {
       for (int x = -r; x <= r; x++) {
-        double cover = Math.min(1, radius + 0.5 - Math.hypot(x, y));
+        double cover = Math.min(1, radius + 0.5 - StrictMath.hypot(x, y));
         if (cover > 0) {
           ox[n] = x;
           oy[n] = y;

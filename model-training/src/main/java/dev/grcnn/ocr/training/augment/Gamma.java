@@ -13,13 +13,13 @@ final class Gamma implements Transform {
   @Override
   public Plane apply(Plane in, double strength, Random random) {
     double gamma = random.nextBoolean() ? strength : 1 / strength;
-    double mean = 255 * Math.pow(Plane.clamp255(in.mean()) / 255.0, gamma);
+    double mean = 255 * StrictMath.pow(Plane.clamp255(in.mean()) / 255.0, gamma);
     if (mean < Brightness.DARKEST || mean > Brightness.LIGHTEST) {
       gamma = 1 / gamma; // (the mean of the curve is not the curve of the mean; near enough)
     }
     float[] table = new float[257]; // the curve at every grey level, linear between
     for (int i = 0; i < table.length; i++) {
-      table[i] = (float) (255 * Math.pow(Math.min(i, 255) / 255.0, gamma));
+      table[i] = (float) (255 * StrictMath.pow(Math.min(i, 255) / 255.0, gamma));
     }
     for (int i = 0; i < in.v.length; i++) {
       float x = Plane.clamp255(in.v[i]);

@@ -18,7 +18,7 @@ final class GaussianBlur implements Transform {
     float[] kernel = new float[2 * radius + 1];
     float sum = 0;
     for (int i = -radius; i <= radius; i++) {
-      kernel[i + radius] = (float) Math.exp(-(i * i) / (2 * sigma * sigma));
+      kernel[i + radius] = (float) StrictMath.exp(-(i * i) / (2 * sigma * sigma));
       sum += kernel[i + radius];
     }
     for (int i = 0; i < kernel.length; i++) {

@@ -21,8 +21,8 @@ final class MotionBlur implements Transform {
     double[] dy = new double[taps];
     for (int i = 0; i < taps; i++) {
       double t = (i / (taps - 1.0) - 0.5) * length;
-      dx[i] = t * Math.cos(angle);
-      dy[i] = t * Math.sin(angle);
+      dx[i] = t * StrictMath.cos(angle);
+      dy[i] = t * StrictMath.sin(angle);
     }
     float scale = 1f / taps;
     Plane out = new Plane(in.width, in.height);

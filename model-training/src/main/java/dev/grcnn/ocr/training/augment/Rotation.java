@@ -11,9 +11,9 @@ final class Rotation implements Transform {
 
   @Override
   public Plane apply(Plane in, double strength, Random random) {
-    double a = Math.toRadians(strength) * (random.nextBoolean() ? 1 : -1);
-    double cos = Math.cos(a);
-    double sin = Math.sin(a);
+    double a = StrictMath.toRadians(strength) * (random.nextBoolean() ? 1 : -1);
+    double cos = StrictMath.cos(a);
+    double sin = StrictMath.sin(a);
     int w = (int) Math.ceil(in.width * Math.abs(cos) + in.height * Math.abs(sin) - 1e-9);
     int h = (int) Math.ceil(in.width * Math.abs(sin) + in.height * Math.abs(cos) - 1e-9);
     double cxo = (w - 1) / 2.0;
