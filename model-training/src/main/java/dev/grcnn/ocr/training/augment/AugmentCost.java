@@ -13,7 +13,8 @@ import java.util.Random;
  * Measures what augmentation costs per crop, on one thread: the mean over a folder of crops (all of
  * them, decoded beforehand) with {@link Augmenter#standard()}, then each family alone on a share of
  * them, and {@code toInput} for comparison. Thread CPU time, so that other processes on the machine
- * do not inflate it; one untimed pass first for the JIT.
+ * inflate it less (on a loaded machine the per-family figures still wander by a factor of 2); one
+ * untimed pass before each timed one, for the JIT.
  *
  * <pre>
  * java -cp ... dev.grcnn.ocr.training.augment.AugmentCost [data-dir] [crops-per-family]
@@ -44,11 +45,13 @@ public final class AugmentCost {
         used / 1e6 / crops.size(),
         wall / 1e6 / crops.size());
 
-    start = cpu.getCurrentThreadCpuTime();
-    for (AugmentSheet.Crop c : crops) {
-      sink += Float.floatToIntBits(ImagePreprocessor.toInput(c.image())[0]);
+    for (int round = 0; round < 2; round++) { // the first round warms up
+      start = cpu.getCurrentThreadCpuTime();
+      for (AugmentSheet.Crop c : crops) {
+        sink += Float.floatToIntBits(ImagePreprocessor.toInput(c.image())[0]);
+      }
+      used = cpu.getCurrentThreadCpuTime() - start;
     }
-    used = cpu.getCurrentThreadCpuTime() - start;
     System.out.printf(
         Locale.ROOT, "toInput alone: %.3f ms CPU per crop%n", used / 1e6 / crops.size());
 
@@ -56,7 +59,7 @@ public final class AugmentCost {
     for (Family f : Family.values()) {
       AugmentProfile.Setting s = AugmentProfile.standard().setting(f);
       Augmenter only = Augmenter.of(AugmentProfile.only(f, (s.min() + s.max()) / 2));
-      sink += pass(crops, only, Math.min(100, n), 3);
+      sink += pass(crops, only, n, 3);
       start = cpu.getCurrentThreadCpuTime();
       sink += pass(crops, only, n, 4);
       used = cpu.getCurrentThreadCpuTime() - start;
