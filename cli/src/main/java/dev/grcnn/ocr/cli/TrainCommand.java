@@ -3,10 +3,12 @@ package dev.grcnn.ocr.cli;
 import ai.djl.Device;
 import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.OcrModel;
+import dev.grcnn.ocr.training.augment.Augmenter;
 import dev.grcnn.ocr.training.data.FolderImages;
 import dev.grcnn.ocr.training.data.LmdbDataset;
 import dev.grcnn.ocr.training.render.RenderedImages;
 import dev.grcnn.ocr.training.render.WordRenderer;
+import dev.grcnn.ocr.training.train.CropTransform;
 import dev.grcnn.ocr.training.train.LabeledImages;
 import dev.grcnn.ocr.training.train.LearningRateSchedule;
 import dev.grcnn.ocr.training.train.MixedStream;
@@ -86,6 +88,14 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "N rendered words (a seed apart from training's) as validation set 'synthetic'.")
   int valSynthetic;
+
+  @Option(
+      names = "--augment",
+      defaultValue = "none",
+      description =
+          "Augmentation of every training crop: standard (STRAug families, AugmentProfile) or"
+              + " none (default: ${DEFAULT-VALUE}).")
+  String augment;
 
   @Option(
       names = "--init-from",
@@ -217,6 +227,12 @@ final class TrainCommand implements Callable<Integer> {
     if (initFrom != null && !Files.isRegularFile(initFrom.resolve(OcrModel.INFO_FILE))) {
       throw new UsageException("--init-from: " + initFrom + " is not a model directory");
     }
+    CropTransform transform =
+        switch (augment.toLowerCase(Locale.ROOT)) {
+          case "standard" -> Augmenter.standard()::apply;
+          case "none" -> CropTransform.NONE;
+          default -> throw new UsageException("--augment must be standard or none, not " + augment);
+        };
     TrainingOptions options;
     try {
       options =
@@ -236,6 +252,7 @@ final class TrainCommand implements Callable<Integer> {
               .optKeepSnapshots(keepSnapshots)
               .optProgressBar(!noProgress && System.console() != null)
               .optInitFrom(initFrom)
+              .optTransform(transform)
               .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
