@@ -85,7 +85,11 @@ public abstract class StatefulOptimizer extends Optimizer {
     zeroGradient(weight, grad);
   }
 
-  private static void zeroGradient(NDArray weight, NDArray grad) {
+  /**
+   * Zeroes a gradient without an update, for a step that is skipped after its backward pass
+   * (PyTorch would add the next step's gradient to it).
+   */
+  public static void zeroGradient(NDArray weight, NDArray grad) {
     if (weight instanceof ai.djl.pytorch.engine.PtNDArray pt) {
       // Also clears NaN, which grad - grad would keep.
       ai.djl.pytorch.jni.JniUtils.zeroGrad(pt);

@@ -20,14 +20,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Trains a GRCNN with CTC loss: batches from a {@link BatchLoader}, a loss line every display
@@ -80,54 +76,27 @@ public final class OcrTrainer {
     Files.createDirectories(options.outDir());
     Snapshots snapshots = new Snapshots(options.outDir());
     LearningCurve curve = new LearningCurve(options.outDir());
-    Optional<Path> resumeFrom = snapshots.latest();
-    Snapshots.State state;
-    OcrModel model;
-    StatefulOptimizer optimizer = newOptimizer();
-    if (resumeFrom.isPresent()) {
-      Path snap = resumeFrom.get();
-      state = Snapshots.readState(snap);
-      model = OcrModel.loadTrainable(snap, device);
-      optimizer.load(snap.resolve(Snapshots.OPTIMIZER_FILE), model.manager());
-      curve.truncateAfter(state.iteration());
-      log.printf(Locale.ROOT, "resuming %s at iteration %d%n", snap, state.iteration());
-    } else {
-      state = new Snapshots.State(0, 0, 0, -1, 0, 0, 0);
-      if (options.initFrom() != null) {
-        model = OcrModel.loadTrainable(options.initFrom(), device);
-        model.setInfo(model.info().withIterations(0));
-      } else {
-        String name = "grcnn-" + options.config().name();
-        model =
-            OcrModel.create(ModelInfo.untrained(name, options.config(), Alphabet.DEFAULT), device);
-      }
-      log.printf(
-          Locale.ROOT,
-          "training %s (%,d parameters) on %s%s%n",
-          model.info().config().name(),
-          model.trainableParameterCount(),
-          device,
-          options.initFrom() == null ? "" : ", starting from " + options.initFrom());
-    }
+    RunState run = startOrResume(snapshots, curve);
     List<Validator> validators = new ArrayList<>();
     for (ValidationSet set : validations) {
       validators.add(new Validator(set, options.validationLimit(), 64));
     }
+    LossLog lossLog = new LossLog(options.displayInterval(), log, curve);
+    ValidationListener validation =
+        new ValidationListener(
+            validators, options.validationInterval(), options.outDir().resolve(BEST), log, curve);
+    List<TrainingListener> listeners = new ArrayList<>();
+    listeners.add(lossLog);
+    listeners.add(validation);
+    listeners.add(
+        new SnapshotListener(
+            snapshots,
+            options.snapshotInterval(),
+            options.maxIterations(),
+            options.keepSnapshots()));
     CtcLoss ctc = new CtcLoss(Alphabet.BLANK);
-    long iteration = state.iteration();
-    long samplesSeen = state.samplesSeen();
-    double seconds = state.seconds();
-    double best = state.bestAccuracy();
-    SkipCounts skipped = state.skips();
-    double lossSum = 0;
-    int lossCount = 0;
-    double lastLoss = Double.NaN;
-    long intervalSamples = 0;
-    long intervalStart = System.nanoTime();
-    long nonFinite = 0;
-    Validator.Result lastValidation = null;
-    ParameterStore store = new ParameterStore(model.manager(), false);
-    try (model;
+    ParameterStore store = new ParameterStore(run.model().manager(), false);
+    try (OcrModel model = run.model();
         BatchLoader loader =
             new BatchLoader(
                 train,
@@ -136,96 +105,67 @@ public final class OcrTrainer {
                 options.transform(),
                 options.seed(),
                 options.loaderThreads(),
-                iteration);
-        ProgressBar bar = progressBar(iteration)) {
-      while (iteration < options.maxIterations()) {
+                run.iteration());
+        ProgressBarListener bar =
+            options.progressBar()
+                ? new ProgressBarListener(run.iteration(), options.maxIterations())
+                : null) {
+      if (bar != null) {
+        listeners.add(bar);
+      }
+      while (run.iteration() < options.maxIterations()) {
         long stepStart = System.nanoTime();
         Batch batch = loader.next();
-        skipped = skipped.plus(batch.skipped());
-        if (batch.size() > 0) {
-          float loss = step(model, store, ctc, optimizer, batch, options.clipNorm());
-          if (Float.isFinite(loss)) {
-            lossSum += loss;
-            lossCount++;
-          } else {
-            nonFinite++;
-          }
+        float loss =
+            batch.size() > 0
+                ? step(model, store, ctc, run.optimizer(), batch, options.clipNorm())
+                : Float.NaN;
+        StepOutcome outcome =
+            new StepOutcome(
+                batch.size(), loss, (System.nanoTime() - stepStart) / 1e9, batch.skipped());
+        run.advance(outcome);
+        for (TrainingListener listener : listeners) {
+          listener.onStep(run, outcome);
         }
-        iteration++;
-        samplesSeen += batch.size();
-        intervalSamples += batch.size();
-        seconds += (System.nanoTime() - stepStart) / 1e9;
-        if (bar != null) {
-          bar.stepTo(iteration);
-          bar.setExtraMessage(
-              String.format(
-                  Locale.ROOT, " loss %.3f", lossCount == 0 ? Double.NaN : lossSum / lossCount));
-        }
-        if (iteration % options.displayInterval() == 0) {
-          double elapsed = (System.nanoTime() - intervalStart) / 1e9;
-          double rate = intervalSamples / elapsed;
-          lastLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
-          float learningRate = optimizer.learningRate();
-          log.printf(
-              Locale.ROOT,
-              "iter %d loss %.4f %.1f img/s lr %.3g skipped %d%s%n",
-              iteration,
-              lastLoss,
-              rate,
-              learningRate,
-              skipped.total(),
-              nonFinite > 0 ? " non-finite " + nonFinite : "");
-          curve.trainPoint(iteration, samplesSeen, seconds, lastLoss, rate, learningRate);
-          lossSum = 0;
-          lossCount = 0;
-          intervalSamples = 0;
-          intervalStart = System.nanoTime();
-        }
-        if (!validators.isEmpty() && iteration % options.validationInterval() == 0) {
-          for (int v = 0; v < validators.size(); v++) {
-            Validator validator = validators.get(v);
-            Validator.Result result = validator.run(model);
-            log.printf(
-                Locale.ROOT,
-                "iter %d validation %s: %d samples, loss %.4f, accuracy %.2f%%%n",
-                iteration,
-                validator.name(),
-                result.samples(),
-                result.loss(),
-                100 * result.accuracy());
-            curve.validationPoint(
-                iteration,
-                samplesSeen,
-                seconds,
-                validator.name(),
-                result.loss(),
-                result.accuracy());
-            if (v == 0) {
-              lastValidation = result;
-              if (result.accuracy() > best) {
-                best = result.accuracy();
-                model.setInfo(model.info().withIterations(iteration));
-                model.save(options.outDir().resolve(BEST));
-              }
-            }
-          }
-        }
-        if (iteration % options.snapshotInterval() == 0 || iteration == options.maxIterations()) {
-          Snapshots.State now =
-              new Snapshots.State(
-                  iteration,
-                  samplesSeen,
-                  seconds,
-                  best,
-                  skipped.badImage(),
-                  skipped.emptyLabel(),
-                  skipped.tooLong());
-          snapshot(snapshots, model, optimizer, now);
-        }
+      }
+      for (TrainingListener listener : listeners) {
+        listener.onEnd(run);
       }
     }
     curve.draw();
-    return new Summary(iteration, lastLoss, lastValidation, skipped);
+    return new Summary(run.iteration(), lossLog.lastLoss(), validation.last(), run.skipped());
+  }
+
+  /** The newest snapshot's run, or a new one from {@code initFrom} or random parameters. */
+  private RunState startOrResume(Snapshots snapshots, LearningCurve curve) throws IOException {
+    StatefulOptimizer optimizer = newOptimizer();
+    Optional<Path> resumeFrom = snapshots.latest();
+    if (resumeFrom.isPresent()) {
+      Path snap = resumeFrom.get();
+      Snapshots.State state = Snapshots.readState(snap);
+      OcrModel model = OcrModel.loadTrainable(snap, device);
+      optimizer.load(snap.resolve(Snapshots.OPTIMIZER_FILE), model.manager());
+      curve.truncateAfter(state.iteration());
+      log.printf(Locale.ROOT, "resuming %s at iteration %d%n", snap, state.iteration());
+      return new RunState(model, optimizer, state);
+    }
+    OcrModel model;
+    if (options.initFrom() != null) {
+      model = OcrModel.loadTrainable(options.initFrom(), device);
+      model.setInfo(model.info().withIterations(0));
+    } else {
+      String name = "grcnn-" + options.config().name();
+      model =
+          OcrModel.create(ModelInfo.untrained(name, options.config(), Alphabet.DEFAULT), device);
+    }
+    log.printf(
+        Locale.ROOT,
+        "training %s (%,d parameters) on %s%s%n",
+        model.info().config().name(),
+        model.trainableParameterCount(),
+        device,
+        options.initFrom() == null ? "" : ", starting from " + options.initFrom());
+    return new RunState(model, optimizer, new Snapshots.State(0, 0, 0, -1, 0, 0, 0));
   }
 
   private static float step(
@@ -262,11 +202,16 @@ public final class OcrTrainer {
         grads.add(new Gradient(named.getKey(), p.getArray(), grad));
       }
       float scale = clipNorm > 0 && Float.isFinite(loss) ? clipScale(grads, clipNorm) : 1f;
+      if (!Float.isFinite(scale)) {
+        loss = Float.NaN; // gradients overflowed although the loss did not: no update
+      }
       for (Gradient g : grads) {
-        if (scale < 1f) {
-          g.grad().muli(scale);
-        }
-        if (Float.isFinite(loss)) {
+        if (!Float.isFinite(loss)) {
+          StatefulOptimizer.zeroGradient(g.weight(), g.grad());
+        } else {
+          if (scale < 1f) {
+            g.grad().muli(scale);
+          }
           optimizer.update(g.name(), g.weight(), g.grad());
         }
       }
@@ -275,7 +220,10 @@ public final class OcrTrainer {
     return loss;
   }
 
-  /** The factor that brings the gradients' global L2 norm down to {@code clipNorm}, or 1. */
+  /**
+   * The factor that brings the gradients' global L2 norm down to {@code clipNorm}, 1 when it is
+   * below, NaN when the norm is not finite.
+   */
   private static float clipScale(List<Gradient> grads, float clipNorm) {
     NDArray sum = null;
     for (Gradient g : grads) {
@@ -286,23 +234,14 @@ public final class OcrTrainer {
       return 1f;
     }
     float norm = (float) Math.sqrt(sum.getFloat());
-    // A non-finite norm leaves the step to the optimiser's own guard (the loss was finite).
-    return Float.isFinite(norm) && norm > clipNorm ? clipNorm / norm : 1f;
+    if (!Float.isFinite(norm)) {
+      return Float.NaN;
+    }
+    return norm > clipNorm ? clipNorm / norm : 1f;
   }
 
   /** A parameter's weight and gradient, by its path in the network. */
   private record Gradient(String name, NDArray weight, NDArray grad) {}
-
-  private void snapshot(
-      Snapshots snapshots, OcrModel model, StatefulOptimizer optimizer, Snapshots.State state)
-      throws IOException {
-    Path dir = snapshots.directory(state.iteration());
-    model.setInfo(model.info().withIterations(state.iteration()));
-    model.save(dir);
-    optimizer.save(dir.resolve(Snapshots.OPTIMIZER_FILE));
-    Snapshots.writeState(dir, state);
-    snapshots.prune(options.keepSnapshots());
-  }
 
   private StatefulOptimizer newOptimizer() {
     if (options.optimizer().equals("adam")) {
@@ -314,22 +253,6 @@ public final class OcrTrainer {
     return Adadelta.builder()
         .optLearningRateTracker(options.schedule().tracker())
         .optClipGrad(options.clipGradient())
-        .build();
-  }
-
-  private ProgressBar progressBar(long start) {
-    if (!options.progressBar()) {
-      return null;
-    }
-    return new ProgressBarBuilder()
-        .setTaskName("train")
-        .setInitialMax(options.maxIterations())
-        .startsFrom(start, Duration.ZERO)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(1000)
-        .showSpeed()
-        .setUnit(" it", 1)
-        .continuousUpdate()
         .build();
   }
 }

@@ -107,4 +107,42 @@ class OcrTrainerTest {
       assertEquals(2, dirs.count(), "keeps the newest two snapshots");
     }
   }
+
+  @Test
+  void aMixedRunScoresEveryValidationSetAndFollowsItsSchedule() throws IOException {
+    InMemoryImages real = new InMemoryImages(List.of("cat", "exit", "hotel", "42"));
+    InMemoryImages other = new InMemoryImages(List.of("bus", "open", "zoo", "sale"));
+    SampleStream mix =
+        new MixedStream(SampleStream.shuffled(real, 1), 2, SampleStream.shuffled(other, 1), 8);
+    TrainingOptions options =
+        TrainingOptions.builder(TINY, dir)
+            .optBatchSize(8)
+            .optMaxIterations(100)
+            .optDisplayInterval(50)
+            .optValidationInterval(50)
+            .optSnapshotInterval(100)
+            .optOptimizer("adam")
+            .optSchedule(new LearningRateSchedule(3e-3f, 20, 100, 0.1f))
+            .optClipNorm(1f)
+            .optLoaderThreads(2)
+            .build();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    OcrTrainer.Summary summary =
+        new OcrTrainer(options, Device.cpu(), new PrintStream(log, true))
+            .train(
+                mix, List.of(new ValidationSet("real", real), new ValidationSet("other", other)));
+    String text = log.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("iter 100 validation real: 4 samples"), text);
+    assertTrue(text.contains("iter 100 validation other: 4 samples"), text);
+    List<String> csv = Files.readAllLines(dir.resolve(LearningCurve.CSV));
+    assertEquals(1 + 2 + 4, csv.size(), "2 loss rows, 2 validations of 2 sets: " + csv);
+    assertTrue(csv.get(1).startsWith("50,400,"), csv.get(1));
+    // Step 50 (after 50 finished steps) lies 30 steps into an 80-step cosine from 3e-3 to 3e-4.
+    double expected = 3e-4 + (3e-3 - 3e-4) * (1 + Math.cos(Math.PI * 30 / 80)) / 2;
+    double logged = Double.parseDouble(csv.get(1).split(",")[8]);
+    assertEquals(expected, logged, 1e-6, csv.get(1));
+    // best/ follows the first set: it exists and was saved at a validation.
+    assertTrue(Files.isRegularFile(dir.resolve(OcrTrainer.BEST).resolve("model.json")));
+    assertEquals(100, summary.iterations());
+  }
 }
