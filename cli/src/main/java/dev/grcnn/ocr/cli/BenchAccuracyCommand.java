@@ -93,12 +93,18 @@ final class BenchAccuracyCommand implements Callable<Integer> {
   private static void row(PrintWriter out, String name, EvaluationReport r) {
     out.printf(
         Locale.ROOT,
-        "%-28s %8.2f%% %8.2f%% %8.2f%% %10.1f%n",
+        "%-28s %9s %9s %9s %10.1f%n",
         name,
-        100 * r.accuracy().getOrDefault("none", Double.NaN),
-        100 * r.accuracy().getOrDefault("lexicon50", Double.NaN),
-        100 * r.accuracy().getOrDefault("full", Double.NaN),
+        percent(r, "none"),
+        percent(r, "lexicon50"),
+        percent(r, "full"),
         r.imagesPerSecond());
     out.flush();
+  }
+
+  /** A column's accuracy, or "-" where the test set has nothing to score it on (no lexicons). */
+  private static String percent(EvaluationReport r, String column) {
+    Double value = r.accuracy().get(column);
+    return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * value);
   }
 }
