@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.grcnn.ocr.model.Alphabet;
+import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.ModelInfo;
 import dev.grcnn.ocr.model.OcrModel;
 import dev.grcnn.ocr.model.nn.GrcnnNetwork;
@@ -21,6 +22,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
@@ -196,6 +198,38 @@ public final class OcrTrainer {
     }
     curve.draw();
     return new Summary(iteration, lastLoss, lastValidation, skipped);
+  }
+
+  /**
+   * Training images/s of a fresh network of {@code config} with Adadelta: forward, CTC loss,
+   * backward and update over prepared batches in turn, so that the engine alone is timed (what
+   * {@code ocr bench allocators} measures). {@code warmUpSteps} untimed steps first, then steps
+   * until {@code seconds} have gone by.
+   */
+  public static double imagesPerSecond(
+      GrcnnConfig config, List<Batch> batches, int warmUpSteps, double seconds, Device device) {
+    if (batches.isEmpty()) {
+      throw new IllegalArgumentException("no batches");
+    }
+    try (OcrModel model =
+        OcrModel.create(ModelInfo.untrained("bench", config, Alphabet.DEFAULT), device)) {
+      ParameterStore store = new ParameterStore(model.manager(), false);
+      CtcLoss ctc = new CtcLoss(Alphabet.BLANK);
+      StatefulOptimizer optimizer = Adadelta.builder().optLearningRate(1f).build();
+      int k = 0;
+      for (int i = 0; i < warmUpSteps; i++) {
+        step(model, store, ctc, optimizer, batches.get(k++ % batches.size()));
+      }
+      long images = 0;
+      long start = System.nanoTime();
+      long deadline = start + (long) (seconds * 1e9);
+      do {
+        Batch b = batches.get(k++ % batches.size());
+        step(model, store, ctc, optimizer, b);
+        images += b.size();
+      } while (System.nanoTime() < deadline);
+      return images / ((System.nanoTime() - start) / 1e9);
+    }
   }
 
   private static float step(
