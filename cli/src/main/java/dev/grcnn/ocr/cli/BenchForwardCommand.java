@@ -48,6 +48,13 @@ final class BenchForwardCommand implements Runnable {
           "Measured seconds per cell, after one warm-up pass (default: ${DEFAULT-VALUE}).")
   double seconds;
 
+  @Option(
+      names = "--profile",
+      description =
+          "After each config's cells, where a pass's time goes at each batch size: the network's"
+              + " blocks, and a GRCL layer's operations, timed one by one.")
+  boolean profile;
+
   @picocli.CommandLine.Mixin DeviceOption device;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -109,7 +116,26 @@ final class BenchForwardCommand implements Runnable {
               100 * gflops / roofline);
           out.flush();
         }
+        if (profile) {
+          for (int batch : batches) {
+            printProfile(out, config, batch, ForwardProfile.of(model, batch, 10));
+          }
+        }
       }
     }
+  }
+
+  private static void printProfile(
+      PrintWriter out, GrcnnConfig config, int batch, java.util.Map<String, Double> ms) {
+    double total = ms.values().stream().mapToDouble(Double::doubleValue).sum();
+    out.printf(
+        Locale.ROOT,
+        "profile %s, batch %d: %.1f ms a pass (10 passes, each operation timed)%n",
+        config.name(),
+        batch,
+        total);
+    ms.forEach(
+        (k, v) -> out.printf(Locale.ROOT, "  %-40s %8.1f ms %5.1f%%%n", k, v, 100 * v / total));
+    out.flush();
   }
 }
