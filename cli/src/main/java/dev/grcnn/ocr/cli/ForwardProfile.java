@@ -59,9 +59,12 @@ final class ForwardProfile {
         throw new IllegalStateException("the profiled pass differs from the network's");
       }
       p.nanos.replaceAll((k, v) -> 0L);
+      float[] input = x.toFloatArray();
       for (int i = 0; i < passes; i++) {
+        // Results attach to their inputs' manager: an input of the pass's own manager makes
+        // every intermediate of the pass free with it, as in OcrModel.logProbabilities.
         try (NDManager pass = m.newSubManager()) {
-          p.pass(net, x, pass);
+          p.pass(net, pass.create(input, x.getShape()), pass);
         }
       }
     }
