@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
       BenchForwardCommand.class,
       BenchAccuracyCommand.class,
       BenchJobCommand.class,
-      BenchSoakCommand.class
+      BenchSoakCommand.class,
+      BenchAllocatorsCommand.class
     })
 final class BenchCommand implements Runnable {
 

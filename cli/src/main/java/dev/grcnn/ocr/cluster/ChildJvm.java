@@ -11,16 +11,17 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Java process of the local cluster: started with the same {@code java} as this one, in its own
- * session (so that Ctrl-C in the terminal that started it does not reach it, as for a daemon), its
- * output in a log file and its pid in a file, so that a later {@code ocr cluster stop} finds it.
+ * A Java process of the local cluster or of a benchmark: started with the same {@code java} as this
+ * one, in its own session (so that Ctrl-C in the terminal that started it does not reach it, as for
+ * a daemon), its output in a log file and its pid in a file, so that a later {@code ocr cluster
+ * stop} finds it.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
   private ChildJvm() {}
 
   /** The {@code java} executable running this JVM. */
-  static String java() {
+  public static String java() {
     return ProcessHandle.current()
         .info()
         .command()
@@ -49,18 +50,19 @@ final class ChildJvm {
     Files.createDirectories(pidFile.getParent());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    pb.environment().putAll(env);
+    apply(env, pb.environment());
     Process p = pb.start();
     Files.writeString(pidFile, Long.toString(p.pid()), StandardCharsets.UTF_8);
     return p.toHandle();
   }
 
   /**
-   * Runs {@code mainClass} to its end and returns its output.
+   * Runs {@code mainClass} to its end and returns its output. The child has this process's
+   * environment with {@code env} applied: a null value removes a variable.
    *
    * @throws IOException when it fails or runs longer than {@code timeoutSeconds}
    */
-  static String run(
+  public static String run(
       String mainClass,
       List<String> classpath,
       List<String> jvmOptions,
@@ -73,7 +75,7 @@ final class ChildJvm {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
       pb.redirectOutput(out.toFile());
-      pb.environment().putAll(env);
+      apply(env, pb.environment());
       Process p = pb.start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -87,6 +89,17 @@ final class ChildJvm {
     } finally {
       Files.deleteIfExists(out);
     }
+  }
+
+  private static void apply(Map<String, String> changes, Map<String, String> env) {
+    changes.forEach(
+        (k, v) -> {
+          if (v == null) {
+            env.remove(k);
+          } else {
+            env.put(k, v);
+          }
+        });
   }
 
   private static List<String> command(
@@ -146,7 +159,7 @@ final class ChildJvm {
   }
 
   /** The last lines of a process's output, for an error message. */
-  static String tail(String text) {
+  public static String tail(String text) {
     String[] lines = text.strip().split("\n");
     int from = Math.max(0, lines.length - 8);
     return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));

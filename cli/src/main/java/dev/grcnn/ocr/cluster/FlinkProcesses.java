@@ -1,9 +1,11 @@
 package dev.grcnn.ocr.cluster;
 
+import dev.grcnn.ocr.model.NativeAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -120,10 +122,21 @@ final class FlinkProcesses {
         ClusterClasspath.flink(),
         jvm,
         args,
-        // Idle OpenMP threads sleep: TaskManagers share the machine's cores.
-        Map.of("OMP_WAIT_POLICY", "PASSIVE"),
+        taskManagerEnvironment(System.getenv()),
         l.dir.resolve("log").resolve(name + ".out"),
         l.pid(name));
+  }
+
+  /**
+   * What a TaskManager's environment adds to {@code callerEnv}: idle OpenMP threads sleep
+   * (TaskManagers share the machine's cores), and glibc keeps PyTorch's per-pass buffers mapped
+   * ({@link NativeAllocator#GLIBC}; the caller's own values win, as in the launcher).
+   */
+  static Map<String, String> taskManagerEnvironment(Map<String, String> callerEnv) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OMP_WAIT_POLICY", callerEnv.getOrDefault("OMP_WAIT_POLICY", "PASSIVE"));
+    env.putAll(NativeAllocator.glibcFor(callerEnv));
+    return env;
   }
 
   /** Java 17 options and logging to {@code log/<name>.log}. */

@@ -211,6 +211,39 @@ class DeployManifestsIT {
         Arguments.of(K8S_GPU, "config-key: nvidia.com/gpu", "config-key: gpu", "config-key"),
         Arguments.of(K8S_GPU, "- gpu\n", "- cpu\n", "ocr.model.device is cpu"),
         Arguments.of(K8S, "- cpu\n", "- gpu\n", "get no nvidia.com/gpu"),
+        // the TaskManagers' native allocator
+        Arguments.of(
+            K8S,
+            "              - name: MALLOC_CONF\n                value: dirty_decay_ms:-1,muzzy_decay_ms:-1\n",
+            "",
+            "allocator not set by the file itself"),
+        Arguments.of(
+            K8S_GPU,
+            "value: dirty_decay_ms:-1,muzzy_decay_ms:-1",
+            "value: dirty_decay_ms:10000",
+            "TaskManager allocator: jemalloc without MALLOC_CONF dirty_decay_ms:-1"),
+        Arguments.of(
+            K8S,
+            "              - name: MALLOC_CONF\n",
+            "              - name: DISABLE_JEMALLOC\n                value: \"true\"\n"
+                + "              - name: MALLOC_MMAP_THRESHOLD_\n                value: \"131072\"\n"
+                + "              - name: MALLOC_CONF\n",
+            "TaskManager allocator: glibc with MALLOC_MMAP_THRESHOLD_=131072"),
+        Arguments.of(
+            COMPOSE,
+            "    MALLOC_CONF: dirty_decay_ms:-1,muzzy_decay_ms:-1\n",
+            "",
+            "allocator not set by the file itself"),
+        Arguments.of(
+            DOCKERFILE,
+            "ENV MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1 \\\n    ",
+            "ENV ",
+            "Dockerfile: ENV allocator settings: jemalloc"),
+        Arguments.of(
+            DOCKERFILE,
+            "MALLOC_TRIM_THRESHOLD_=4294967296",
+            "MALLOC_TRIM_THRESHOLD_=131072",
+            "Dockerfile: ENV allocator settings: glibc with MALLOC_TRIM_THRESHOLD_"),
         // the Dockerfile
         Arguments.of(DOCKERFILE, "flink:2.2.0-", "flink:2.1.0-", "FROM"),
         Arguments.of(DOCKERFILE, "ARG TORCH=cpu", "ARG TORCH=cu118", "TORCH=cpu"),

@@ -33,6 +33,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param containerPorts named ports of the Flink container (Kubernetes only)
  * @param taskManagerGpus NVIDIA GPUs a TaskManager asks for
  * @param taskManagerCpus CPUs of a TaskManager, 0 where not set
+ * @param taskManagerEnv environment variables the file gives the TaskManagers (on top of the
+ *     image's ENV)
  * @param fields other facts of the file by name: kind (compose or FlinkDeployment), buildContext,
  *     brokerMaxTransactionTimeoutMs, metadata.name, flinkVersion, upgradeMode
  * @param topics topics the file creates (compose), empty where it creates none
@@ -51,6 +53,7 @@ record Deployment(
     Map<String, Integer> containerPorts,
     int taskManagerGpus,
     double taskManagerCpus,
+    Map<String, String> taskManagerEnv,
     Map<String, String> fields,
     Set<String> topics,
     List<String> problems) {
@@ -177,6 +180,7 @@ record Deployment(
         Map.of(),
         0,
         0,
+        composeEnvironment(tm),
         Map.copyOf(fields),
         createdTopics(String.join("\n", strings(services.path("kafka-init").path("command")))),
         List.copyOf(problems));
@@ -207,6 +211,13 @@ record Deployment(
       conf.put(kv[0].replaceAll("\\s", ""), kv[1].replaceAll("\\s", ""));
     }
     return conf;
+  }
+
+  /** A compose service's environment less FLINK_PROPERTIES (read apart as the configuration). */
+  private static Map<String, String> composeEnvironment(JsonNode service) {
+    Map<String, String> env = new LinkedHashMap<>(environment(service));
+    env.remove("FLINK_PROPERTIES");
+    return Map.copyOf(env);
   }
 
   private static Map<String, String> environment(JsonNode service) {
@@ -281,6 +292,16 @@ record Deployment(
     Set<String> tmMounts = new LinkedHashSet<>(mountPaths(common));
     tmMounts.addAll(mountPaths(tmContainer));
 
+    // The operator merges the TaskManager's pod template into the common one: its env wins.
+    Map<String, String> tmEnv = new LinkedHashMap<>();
+    for (JsonNode container : List.of(common, tmContainer)) {
+      for (JsonNode e : container.path("env")) {
+        if (!e.has("valueFrom")) { // values from secrets or fields are not the allocator's
+          tmEnv.put(e.path("name").asText(), e.path("value").asText());
+        }
+      }
+    }
+
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (JsonNode p : common.path("ports")) {
       ports.put(p.path("name").asText(), p.path("containerPort").asInt());
@@ -316,6 +337,7 @@ record Deployment(
         ports,
         gpuLimit.asInt(0),
         spec.path("taskManager").path("resource").path("cpu").asDouble(0),
+        Map.copyOf(tmEnv),
         Map.copyOf(fields),
         Set.of(),
         List.copyOf(problems));

@@ -2,6 +2,7 @@ package dev.grcnn.ocr.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grcnn.ocr.job.OcrJobConfig;
+import dev.grcnn.ocr.model.NativeAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +120,12 @@ final class ManifestChecks {
     if (!dockerfile.contextPathOf(LIB + "x.jar").orElse("").startsWith("lib/")) {
       p.add("Dockerfile: the context's lib/ (DJL) must be copied to " + LIB);
     }
+    // Flink's entrypoint preloads jemalloc unless DISABLE_JEMALLOC=true: the image must keep
+    // PyTorch's pages either way.
+    for (boolean jemalloc : new boolean[] {true, false}) {
+      NativeAllocator.problem(jemalloc, env)
+          .ifPresent(x -> p.add("Dockerfile: ENV allocator settings: " + x));
+    }
     String warmUp = NativeLibraryWarmUp.class.getName();
     if (dockerfile.arguments("RUN").stream().noneMatch(r -> r.contains(warmUp))) {
       p.add("Dockerfile: no RUN of " + warmUp + " to unpack PyTorch at build time");
@@ -202,6 +210,7 @@ final class ManifestChecks {
     checkJobSettings(d, p);
     checkFlinkConfiguration(d, p);
     checkGpu(d, p);
+    checkAllocator(d, p);
     if (d.fields().get("kind").equals("compose")) {
       checkCompose(d, p);
     } else {
@@ -371,6 +380,30 @@ final class ManifestChecks {
               + uri
               + " is not on a volume both JobManager and TaskManagers mount");
     }
+  }
+
+  /**
+   * The TaskManagers run PyTorch: their allocator must keep its freed pages (README "Native memory
+   * allocator"). The image's ENV has the settings; the file must set them for its TaskManagers too,
+   * so that they hold with another image built on Flink's.
+   */
+  private void checkAllocator(Deployment d, List<String> p) {
+    Map<String, String> effective = new LinkedHashMap<>(dockerfile.env());
+    effective.putAll(d.taskManagerEnv());
+    boolean jemalloc = !"true".equals(effective.getOrDefault("DISABLE_JEMALLOC", "").strip());
+    Optional<String> problem = NativeAllocator.problem(jemalloc, effective);
+    if (problem.isPresent()) {
+      p.add(d.name() + ": TaskManager allocator: " + problem.get());
+      return;
+    }
+    NativeAllocator.problem(jemalloc, d.taskManagerEnv())
+        .ifPresent(
+            x ->
+                p.add(
+                    d.name()
+                        + ": TaskManager allocator not set by the file itself (only by the"
+                        + " image): "
+                        + x));
   }
 
   private void checkGpu(Deployment d, List<String> p) {

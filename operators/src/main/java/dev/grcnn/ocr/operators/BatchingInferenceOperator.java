@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.operators;
 
+import dev.grcnn.ocr.model.NativeAllocator;
 import dev.grcnn.ocr.model.OcrModel;
 import dev.grcnn.ocr.model.decode.DecodeMethod;
 import dev.grcnn.ocr.model.decode.Lexicon;
@@ -58,6 +59,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     model = OcrModel.load(localModel, OcrModel.device(settings.device()));
     TorchThreads.afterEngineStart(settings.torchThreads());
     modelLoadMillis = (System.nanoTime() - start) / 1_000_000;
+    logAllocator();
     if (settings.lexiconFile() != null) {
       globalDecoder = new LexiconDecoder(globalLexicon(), model.alphabet());
     }
@@ -68,6 +70,21 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
         metrics.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(1000));
     recognized = metrics.counter("recognized");
     metrics.gauge("modelLoadMillis", () -> modelLoadMillis);
+  }
+
+  /**
+   * Names the native allocator PyTorch runs with, and warns when it returns PyTorch's buffers to
+   * the kernel after every pass (half the speed or less: README, "Native memory allocator").
+   */
+  private static void logAllocator() {
+    boolean jemalloc = NativeAllocator.jemallocLoaded();
+    String allocator = NativeAllocator.describe(jemalloc, System.getenv());
+    NativeAllocator.problem(jemalloc, System.getenv())
+        .ifPresentOrElse(
+            p ->
+                LOG.warn(
+                    "PyTorch runs with {}: {} (README, 'Native memory allocator')", allocator, p),
+            () -> LOG.info("PyTorch runs with {}", allocator));
   }
 
   private Lexicon globalLexicon() throws IOException {

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.grcnn.ocr.model.Alphabet;
+import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.ModelInfo;
 import dev.grcnn.ocr.model.OcrModel;
 import dev.grcnn.ocr.model.nn.GrcnnNetwork;
@@ -166,6 +167,38 @@ public final class OcrTrainer {
         device,
         options.initFrom() == null ? "" : ", starting from " + options.initFrom());
     return new RunState(model, optimizer, new Snapshots.State(0, 0, 0, -1, 0, 0, 0));
+  }
+
+  /**
+   * Training images/s of a fresh network of {@code config} with Adadelta: forward, CTC loss,
+   * backward and update over prepared batches in turn, so that the engine alone is timed (what
+   * {@code ocr bench allocators} measures). {@code warmUpSteps} untimed steps first, then steps
+   * until {@code seconds} have gone by.
+   */
+  public static double imagesPerSecond(
+      GrcnnConfig config, List<Batch> batches, int warmUpSteps, double seconds, Device device) {
+    if (batches.isEmpty()) {
+      throw new IllegalArgumentException("no batches");
+    }
+    try (OcrModel model =
+        OcrModel.create(ModelInfo.untrained("bench", config, Alphabet.DEFAULT), device)) {
+      ParameterStore store = new ParameterStore(model.manager(), false);
+      CtcLoss ctc = new CtcLoss(Alphabet.BLANK);
+      StatefulOptimizer optimizer = Adadelta.builder().optLearningRate(1f).build();
+      int k = 0;
+      for (int i = 0; i < warmUpSteps; i++) {
+        step(model, store, ctc, optimizer, batches.get(k++ % batches.size()), 0f);
+      }
+      long images = 0;
+      long start = System.nanoTime();
+      long deadline = start + (long) (seconds * 1e9);
+      do {
+        Batch b = batches.get(k++ % batches.size());
+        step(model, store, ctc, optimizer, b, 0f);
+        images += b.size();
+      } while (System.nanoTime() < deadline);
+      return images / ((System.nanoTime() - start) / 1e9);
+    }
   }
 
   private static float step(
