@@ -10,7 +10,9 @@ import dev.grcnn.ocr.training.render.RenderedImages;
 import dev.grcnn.ocr.training.render.WordRenderer;
 import dev.grcnn.ocr.training.train.Batch;
 import dev.grcnn.ocr.training.train.BatchLoader;
+import dev.grcnn.ocr.training.train.CropTransform;
 import dev.grcnn.ocr.training.train.OcrTrainer;
+import dev.grcnn.ocr.training.train.SampleStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,9 +85,11 @@ public final class AllocatorProbe {
     List<Batch> batches = new ArrayList<>();
     try (BatchLoader loader =
         new BatchLoader(
-            new RenderedImages(WordRenderer.withDefaults(1), 4 * TRAIN.batch()),
+            SampleStream.shuffled(
+                new RenderedImages(WordRenderer.withDefaults(1), 4 * TRAIN.batch()), 1),
             Alphabet.DEFAULT,
             TRAIN.batch(),
+            CropTransform.NONE,
             1,
             2,
             0)) {
