@@ -20,7 +20,7 @@ final class DescribeCommand implements Runnable {
   @Option(
       names = "--config",
       defaultValue = "paper",
-      description = "compact, small or paper (default: ${DEFAULT-VALUE}).")
+      description = "compact, wide, small or paper (default: ${DEFAULT-VALUE}).")
   String config;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--config",
       defaultValue = "compact",
       description =
-          "compact, small or paper (default: ${DEFAULT-VALUE}); a resumed run keeps its own.")
+          "compact, wide, small or paper (default: ${DEFAULT-VALUE}); a resumed run keeps its own.")
   String config;
 
   @Option(names = "--train", paramLabel = "LMDB", description = "Training set.")

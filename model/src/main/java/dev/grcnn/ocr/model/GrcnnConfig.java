@@ -52,6 +52,13 @@ public record GrcnnConfig(
   public static final GrcnnConfig COMPACT =
       new GrcnnConfig("compact", 32, List.of(32, 64, 128), 2, true, 256, 192);
 
+  /**
+   * {@code compact} half as wide again (48 / 48, 96, 192, conv 384, 256-wide BiLSTMs), about twice
+   * its cost: the wider variant that issue-sized comparisons at equal CPU-hours weigh against it.
+   */
+  public static final GrcnnConfig WIDE =
+      new GrcnnConfig("wide", 48, List.of(48, 96, 192), 2, true, 384, 256);
+
   /** Validates the sizes. */
   @JsonCreator
   public GrcnnConfig {
@@ -73,7 +80,7 @@ public record GrcnnConfig(
 
   /** The named configs, in order of size. */
   public static List<GrcnnConfig> named() {
-    return List.of(COMPACT, SMALL, PAPER);
+    return List.of(COMPACT, WIDE, SMALL, PAPER);
   }
 
   /**
@@ -89,6 +96,10 @@ public record GrcnnConfig(
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "unknown config '" + name + "' (known: compact, small, paper)"));
+                    "unknown config '"
+                        + name
+                        + "' (known: "
+                        + String.join(", ", named().stream().map(GrcnnConfig::name).toList())
+                        + ")"));
   }
 }

@@ -65,7 +65,7 @@ class OcrModelTest {
   void unknownConfigNamesListTheKnownOnes() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> GrcnnConfig.byName("huge"));
-    assertTrue(e.getMessage().contains("compact, small, paper"));
+    assertTrue(e.getMessage().contains("compact, wide, small, paper"));
   }
 
   @Test

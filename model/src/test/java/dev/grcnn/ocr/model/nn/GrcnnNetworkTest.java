@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GrcnnNetworkTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"compact", "small", "paper"})
+  @ValueSource(strings = {"compact", "wide", "small", "paper"})
   void everyConfigMapsABatchToTwentySixStepsOfLogProbabilities(String name) {
     GrcnnConfig config = GrcnnConfig.byName(name);
     try (OcrModel model =
@@ -100,7 +100,7 @@ class GrcnnNetworkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"compact", "small", "paper"})
+  @ValueSource(strings = {"compact", "wide", "small", "paper"})
   void layerTableAgreesWithTheBuiltNetwork(String name) {
     GrcnnConfig config = GrcnnConfig.byName(name);
     List<LayerTable.Row> rows = LayerTable.of(config, 37);
