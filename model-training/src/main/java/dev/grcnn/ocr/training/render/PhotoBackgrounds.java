@@ -38,11 +38,6 @@ public final class PhotoBackgrounds {
 
   private static final int MAX_PHOTOS = 200;
 
-  /**
-   * Width preferred among the sizes of one picture: enough for {@link #MAX_WIDTH}, quick to read.
-   */
-  private static final int PREFERRED_WIDTH = 1920;
-
   private static final Pattern SIZE_NAME = Pattern.compile("(\\d{3,5})x(\\d{3,5})\\.[^.]+");
   private static final Pattern SIZE_SUFFIX =
       Pattern.compile("[_-](\\d{3,5})x(\\d{3,5})(?=\\.[^.]+$)");
@@ -79,9 +74,9 @@ public final class PhotoBackgrounds {
   }
 
   /**
-   * The files less previews and less all but one size of each picture: the landscape one whose
-   * width is nearest {@value #PREFERRED_WIDTH} (a name without a size counts as that width). Keeps
-   * the sorted order.
+   * The files less previews and less all but one size of each picture: the smallest that is still
+   * at least {@value #MAX_WIDTH} wide (decoding a 5120-pixel PNG takes a second), else the largest;
+   * a name without a size counts as a typical 1920 x 1080. Keeps the sorted order.
    */
   static List<Path> onePerPicture(List<Path> files) {
     Map<String, Path> best = new LinkedHashMap<>();
@@ -107,19 +102,19 @@ public final class PhotoBackgrounds {
     return chosen;
   }
 
-  /** How far a size variant is from the preferred one: portrait ones last. */
+  /** The pixels to decode for a size variant; too narrow ones after all others. */
   private static double cost(Path file) {
     String name = file.getFileName().toString();
     Matcher m = SIZE_NAME.matcher(name);
     if (!m.matches()) {
       m = SIZE_SUFFIX.matcher(name);
       if (!m.find()) {
-        return 0;
+        return 1920.0 * 1080;
       }
     }
-    int width = Integer.parseInt(m.group(1));
-    int height = Integer.parseInt(m.group(2));
-    return Math.abs(width - PREFERRED_WIDTH) + (width < height ? 100_000 : 0);
+    double width = Integer.parseInt(m.group(1));
+    double pixels = width * Integer.parseInt(m.group(2));
+    return width >= MAX_WIDTH ? pixels : 1e12 - pixels;
   }
 
   private static BufferedImage read(Path file) {
