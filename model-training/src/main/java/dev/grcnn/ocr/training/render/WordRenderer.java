@@ -325,12 +325,13 @@ public final class WordRenderer {
       Rectangle2D box,
       boolean curved) {
     Map<Side, Shape> out = new EnumMap<>(Side.class);
-    if (r.nextDouble() >= 0.22) {
+    if (r.nextDouble() >= 0.22 || curved) {
+      // A curved word is a logo or a badge: it keeps to itself.
       return out;
     }
     double u = r.nextDouble();
     boolean sides = u < 0.7;
-    boolean lines = u >= 0.5 || curved; // a curved word keeps its baseline to itself
+    boolean lines = u >= 0.5;
     float size = font.getSize2D();
     Font other = r.nextDouble() < 0.85 ? font : fonts.sample(r).deriveFont(size);
     Rectangle2D near =
@@ -339,7 +340,7 @@ public final class WordRenderer {
             box.getY() - 1.6 * box.getHeight(),
             box.getWidth() + 3.2 * box.getHeight(),
             box.getHeight() + 3.2 * box.getHeight());
-    if (sides && !curved) {
+    if (sides) {
       double v = r.nextDouble();
       for (Side side : v < 0.4 ? List.of(Side.LEFT) : v < 0.8 ? List.of(Side.RIGHT) : SIDES) {
         GlyphVector gv = other.createGlyphVector(FRC, likeText(words.sample(r), text, r));
@@ -371,12 +372,13 @@ public final class WordRenderer {
         GlyphVector gv = lineFont.createGlyphVector(FRC, line.toString());
         track(gv, tracking);
         Rectangle2D b = gv.getVisualBounds();
-        // The space between the lines' ink, whatever the fonts' own line spacing says.
-        double leading = size * (0.08 + 0.42 * r.nextDouble());
+        // The space between the other line's ink and the word's box (which is the line height
+        // for some crops), whatever the fonts' own line spacing says.
+        double leading = size * (0.05 + 0.4 * r.nextDouble());
         double dy =
             side == Side.ABOVE
-                ? ink.getMinY() - leading - b.getMaxY()
-                : ink.getMaxY() + leading - b.getMinY();
+                ? box.getMinY() - leading - b.getMaxY()
+                : box.getMaxY() + leading - b.getMinY();
         double dx =
             ink.getMinX()
                 - b.getMinX()
