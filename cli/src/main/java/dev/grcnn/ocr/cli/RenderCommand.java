@@ -47,7 +47,9 @@ final class RenderCommand implements Callable<Integer> {
       names = "--fonts",
       arity = "1..*",
       paramLabel = "DIR",
-      description = "Font folders, .ttf/.otf (default: /usr/share/fonts, else the JDK's fonts).")
+      description =
+          "Font folders, .ttf/.otf (default: /usr/share/fonts, /usr/local/share/fonts and the"
+              + " project's training/fonts, else the JDK's fonts).")
   List<Path> fontDirs;
 
   @Option(
@@ -61,7 +63,8 @@ final class RenderCommand implements Callable<Integer> {
       names = "--backgrounds",
       arity = "1..*",
       paramLabel = "DIR",
-      description = "Photograph folders, .jpg/.png (default: /usr/share/backgrounds).")
+      description =
+          "Photograph folders, .jpg/.png (default: /usr/share/backgrounds, /usr/share/wallpapers).")
   List<Path> backgroundDirs;
 
   @Option(names = "--no-photos", description = "Synthetic backgrounds only.")

@@ -18,9 +18,18 @@ import java.util.regex.Pattern;
  */
 public final class FontCatalog {
 
-  /** Folders scanned when none are given. */
+  /**
+   * The project's own fonts: Google Fonts families that {@code training/install-fonts} puts under
+   * {@code training/fonts} of the project folder (the {@code ocr.home} system property that the
+   * {@code ocr} launcher sets, else the working folder). Absent on machines that did not install
+   * them, such as CI's.
+   */
+  public static final Path PROJECT_DIR =
+      Path.of(System.getProperty("ocr.home", ".")).resolve("training").resolve("fonts");
+
+  /** Folders scanned when none are given: the system's fonts and the project's. */
   public static final List<Path> DEFAULT_DIRS =
-      List.of(Path.of("/usr/share/fonts"), Path.of("/usr/local/share/fonts"));
+      List.of(Path.of("/usr/share/fonts"), Path.of("/usr/local/share/fonts"), PROJECT_DIR);
 
   static final String REQUIRED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -86,19 +95,28 @@ public final class FontCatalog {
 
   /** The family without weight words, so "Lato Black" and "Lato Thin" count as one family. */
   static String familyOf(Font f) {
-    String family = f.getFamily(Locale.ROOT).strip();
+    return familyName(f.getFamily(Locale.ROOT));
+  }
+
+  /** A family name less its weight words ("Barlow Condensed ExtraBold": "Barlow Condensed"). */
+  static String familyName(String name) {
+    String family = name.strip();
     String previous;
     do {
       previous = family;
       family = WEIGHT_SUFFIX.matcher(family).replaceAll("").strip();
+      family = REPEATED_WORD.matcher(family).replaceAll("$1");
     } while (!family.equals(previous) && !family.isEmpty());
-    return family.isEmpty() ? f.getFamily(Locale.ROOT) : family;
+    return family.isEmpty() ? name : family;
   }
 
   private static final Pattern WEIGHT_SUFFIX =
       Pattern.compile(
-          "(?i)\\s+(thin|hairline|extralight|ultralight|light|book|regular|medium|semibold"
-              + "|demibold|bold|extrabold|ultrabold|heavy|black|retina|[0-9]+)$");
+          "(?i)\\s+(thin|hairline|extralight|exlight|ultralight|light|book|regular|medium|semibold"
+              + "|demibold|bold|extrabold|exbold|ultrabold|heavy|black|retina|semicond|[0-9]+)$");
+
+  // Some static instances repeat their width in the family name: "Saira Condensed Condensed".
+  private static final Pattern REPEATED_WORD = Pattern.compile("(?i)(\\s\\S+)\\1$");
 
   static boolean usable(Font f) {
     String name = f.getFontName(Locale.ROOT) + " " + f.getFamily(Locale.ROOT);

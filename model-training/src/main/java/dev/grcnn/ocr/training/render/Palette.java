@@ -23,10 +23,18 @@ final class Palette {
             (u < 0.35
                 ? 0.15 * r.nextDouble()
                 : u < 0.65 ? 0.15 + 0.45 * r.nextDouble() : 0.6 + 0.4 * r.nextDouble());
-    int rgb = Color.HSBtoRGB(hue, saturation, 0.5f + 0.5f * r.nextFloat());
-    double red = (rgb >> 16) & 255;
-    double green = (rgb >> 8) & 255;
-    double blue = rgb & 255;
+    return withLuminance(
+        new Color(Color.HSBtoRGB(hue, saturation, 0.5f + 0.5f * r.nextFloat())), luminance, alpha);
+  }
+
+  /**
+   * A colour's hue and saturation at another luminance in [0, 1]: mixed towards white to lighten,
+   * scaled towards black to darken.
+   */
+  static Color withLuminance(Color c, double luminance, float alpha) {
+    double red = c.getRed();
+    double green = c.getGreen();
+    double blue = c.getBlue();
     double y = (0.299 * red + 0.587 * green + 0.114 * blue) / 255;
     double target = Math.max(0, Math.min(1, luminance));
     if (y < target) {
@@ -46,5 +54,10 @@ final class Palette {
         (int) Math.round(green),
         (int) Math.round(blue),
         Math.round(alpha * 255));
+  }
+
+  /** Luminance in [0, 1] of a colour. */
+  static double luminance(Color c) {
+    return (0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue()) / 255;
   }
 }

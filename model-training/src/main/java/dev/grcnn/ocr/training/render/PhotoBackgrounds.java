@@ -5,8 +5,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -15,9 +20,12 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Photographs that word backgrounds are cropped from, as SynthText did with natural images: JPEG
- * and PNG files under the given folders (Debian's mate-backgrounds by default), read subsampled to
- * at most {@value #MAX_WIDTH} pixels wide. There may be none; the renderer then uses synthetic
- * backgrounds only.
+ * and PNG files under the given folders (by default those of Debian's wallpaper packages in
+ * training/apt-packages: mate-backgrounds, lomiri-wallpapers-16.04 and -20.04,
+ * plasma-workspace-wallpapers), read subsampled to at most {@value #MAX_WIDTH} pixels wide. One
+ * picture that comes in several sizes (KDE's {@code Name/contents/images/1920x1080.jpg}, MATE's
+ * {@code Elephants_3840x2160.jpg}) is read once, and previews ({@code screenshot.png}) not at all.
+ * There may be none; the renderer then uses synthetic backgrounds only.
  */
 public final class PhotoBackgrounds {
 
@@ -28,7 +36,11 @@ public final class PhotoBackgrounds {
   /** Width photos are reduced to: crops are small, full resolution only costs memory. */
   static final int MAX_WIDTH = 960;
 
-  private static final int MAX_PHOTOS = 64;
+  private static final int MAX_PHOTOS = 200;
+
+  private static final Pattern SIZE_NAME = Pattern.compile("(\\d{3,5})x(\\d{3,5})\\.[^.]+");
+  private static final Pattern SIZE_SUFFIX =
+      Pattern.compile("[_-](\\d{3,5})x(\\d{3,5})(?=\\.[^.]+$)");
 
   private final List<BufferedImage> photos;
 
@@ -43,7 +55,7 @@ public final class PhotoBackgrounds {
 
   /** Reads the photographs under the folders (sorted by path; unreadable files skipped). */
   public static PhotoBackgrounds load(List<Path> dirs) throws IOException {
-    List<Path> files = FileScan.find(dirs, ".jpg", ".jpeg", ".png");
+    List<Path> files = onePerPicture(FileScan.find(dirs, ".jpg", ".jpeg", ".png"));
     if (files.size() > MAX_PHOTOS) {
       List<Path> spread = new ArrayList<>();
       for (int i = 0; i < MAX_PHOTOS; i++) {
@@ -59,6 +71,50 @@ public final class PhotoBackgrounds {
             .filter(Objects::nonNull)
             .toList();
     return new PhotoBackgrounds(photos);
+  }
+
+  /**
+   * The files less previews and less all but one size of each picture: the smallest that is still
+   * at least {@value #MAX_WIDTH} wide (decoding a 5120-pixel PNG takes a second), else the largest;
+   * a name without a size counts as a typical 1920 x 1080. Keeps the sorted order.
+   */
+  static List<Path> onePerPicture(List<Path> files) {
+    Map<String, Path> best = new LinkedHashMap<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      if (name.toLowerCase(Locale.ROOT).startsWith("screenshot.")) {
+        continue;
+      }
+      String key;
+      Matcher whole = SIZE_NAME.matcher(name);
+      Matcher suffix = SIZE_SUFFIX.matcher(name);
+      if (whole.matches()) {
+        key = file.getParent().toString();
+      } else if (suffix.find()) {
+        key = file.resolveSibling(suffix.replaceFirst("")).toString();
+      } else {
+        key = file.toString();
+      }
+      best.merge(key, file, (a, b) -> cost(b) < cost(a) ? b : a);
+    }
+    List<Path> chosen = new ArrayList<>(best.values());
+    chosen.sort(null);
+    return chosen;
+  }
+
+  /** The pixels to decode for a size variant; too narrow ones after all others. */
+  private static double cost(Path file) {
+    String name = file.getFileName().toString();
+    Matcher m = SIZE_NAME.matcher(name);
+    if (!m.matches()) {
+      m = SIZE_SUFFIX.matcher(name);
+      if (!m.find()) {
+        return 1920.0 * 1080;
+      }
+    }
+    double width = Integer.parseInt(m.group(1));
+    double pixels = width * Integer.parseInt(m.group(2));
+    return width >= MAX_WIDTH ? pixels : 1e12 - pixels;
   }
 
   private static BufferedImage read(Path file) {

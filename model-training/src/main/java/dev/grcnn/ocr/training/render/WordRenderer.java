@@ -17,15 +17,22 @@ import java.awt.geom.PathIterator;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Renders synthetic word crops in the spirit of Synth90k and SynthText: a word from a {@link
  * WordSource} in a font from a {@link FontCatalog}, with random size, tracking, colours and
- * contrast, backgrounds (flat, gradient, texture, noise, crops of photographs, neighbouring text),
- * geometry (rotation, shear, perspective, rarely a curved baseline), text effects (fake bold,
- * outline, shadow), tight or loose crops, uneven lighting, blur, low resolution, noise and JPEG
- * artefacts.
+ * contrast, backgrounds (flat, gradient, texture, noise, crops of photographs) whose colours and
+ * the text's are often taken from a photograph, pieces of the neighbouring words and lines cut by
+ * the crop's edges, geometry (rotation, shear, perspective, rarely a curved baseline), text effects
+ * (fake bold, outline, shadow), tight or loose crops, uneven lighting, blur, low resolution, noise
+ * and JPEG artefacts.
  *
  * <p>Sample {@code i} depends only on the seed, {@code i} and the fonts, words and photographs
  * given, never on which thread renders it or in what order, so a dataset is reproducible. Instances
@@ -75,11 +82,24 @@ public final class WordRenderer {
    * English word lists, photographs under /usr/share/backgrounds; whichever exist.
    */
   public static WordRenderer withDefaults(long seed) throws java.io.IOException {
-    return new WordRenderer(
-        seed,
-        FontCatalog.discover(FontCatalog.DEFAULT_DIRS),
-        WordSource.loadDefault(),
-        PhotoBackgrounds.load(PhotoBackgrounds.DEFAULT_DIRS));
+    Defaults d = defaults();
+    return new WordRenderer(seed, d.fonts(), d.words(), d.photos());
+  }
+
+  /** The default resources, read once a process: a trainer's two renderers share them. */
+  private record Defaults(FontCatalog fonts, WordSource words, PhotoBackgrounds photos) {}
+
+  private static Defaults defaults;
+
+  private static synchronized Defaults defaults() throws java.io.IOException {
+    if (defaults == null) {
+      defaults =
+          new Defaults(
+              FontCatalog.discover(FontCatalog.DEFAULT_DIRS),
+              WordSource.loadDefault(),
+              PhotoBackgrounds.load(PhotoBackgrounds.DEFAULT_DIRS));
+    }
+    return defaults;
   }
 
   /** The fonts drawn with. */
@@ -103,7 +123,14 @@ public final class WordRenderer {
   public Sample render(long index) {
     Random r = randomFor(index);
     String text = words.sample(r);
-    BufferedImage image = augment ? compose(text, r) : plain(text, fonts.sample(r), DRAW_SIZE);
+    BufferedImage image;
+    if (augment) {
+      image = compose(text, r, true).canvas();
+      finish(image, r);
+      image = degrade(image, r);
+    } else {
+      image = plain(text, fonts.sample(r), DRAW_SIZE);
+    }
     byte[] bytes;
     if (augment && r.nextDouble() < 0.75) {
       bytes = ImageOps.jpeg(image, (float) (0.25 + 0.7 * Math.sqrt(r.nextDouble())));
@@ -112,6 +139,33 @@ public final class WordRenderer {
     }
     return new Sample(bytes, WordSource.label(text), text);
   }
+
+  /** Where other text shows at a crop's edges. */
+  enum Side {
+    /** The end of the previous word. */
+    LEFT,
+    /** The start of the next word. */
+    RIGHT,
+    /** The bottom of the line above. */
+    ABOVE,
+    /** The top of the line below. */
+    BELOW
+  }
+
+  /**
+   * Sample {@code index} as composed, before lighting and degradation: the canvas, where the word
+   * is on it and which neighbours were drawn (for tests; a renderer without augmentation has none).
+   *
+   * @param neighbourInk false plans everything the same but leaves the neighbours undrawn
+   */
+  Composition composition(long index, boolean neighbourInk) {
+    Random r = randomFor(index);
+    String text = words.sample(r);
+    return compose(text, r, neighbourInk);
+  }
+
+  /** A composed crop: the canvas, the word's outline on it and the neighbours drawn. */
+  record Composition(BufferedImage canvas, Shape word, Set<Side> neighbours) {}
 
   private Random randomFor(long index) {
     // SplitMix64 finaliser: neighbouring indices get unrelated streams.
@@ -144,12 +198,14 @@ public final class WordRenderer {
     return img;
   }
 
-  private BufferedImage compose(String text, Random r) {
+  private Composition compose(String text, Random r, boolean neighbourInk) {
     float size = DRAW_SIZE - 6 + r.nextInt(13);
     Font font = fonts.sample(r).deriveFont(size);
     GlyphVector gv = font.createGlyphVector(FRC, text);
-    track(gv, size * tracking(r));
-    if (r.nextDouble() < 0.04) {
+    double tracking = size * tracking(r);
+    track(gv, tracking);
+    boolean curved = r.nextDouble() < 0.04;
+    if (curved) {
       curve(gv, r, size);
     }
     Shape glyphs = gv.getOutline();
@@ -164,6 +220,7 @@ public final class WordRenderer {
                 ink.getWidth(),
                 metrics.getAscent() * 0.85 + metrics.getDescent())
             : ink;
+    Map<Side, Shape> others = neighbours(r, text, font, tracking, ink, box, curved);
 
     Geometry geometry = Geometry.sample(r, box);
     Shape shape = geometry.apply(glyphs);
@@ -173,6 +230,25 @@ public final class WordRenderer {
     double right = h * margin(r, 0.3);
     double top = h * margin(r, 0.22);
     double bottom = h * margin(r, 0.22);
+    Map<Side, Shape> placedOthers = new EnumMap<>(Side.class);
+    for (Map.Entry<Side, Shape> e : others.entrySet()) {
+      Shape other = geometry.apply(e.getValue());
+      // The crop reaches past the gap into the neighbour by a fraction of the word's height:
+      // mostly less than half a letter, so that the word itself stays the obvious text.
+      double into = h * (0.04 + 0.24 * r.nextDouble());
+      double edge = nearestEdge(other, e.getKey(), crop);
+      if (Double.isNaN(edge) || shareWithin(other, crop) > 0.08) {
+        // Not beside the word, or turned so far that it would run through the word's box.
+        continue;
+      }
+      switch (e.getKey()) {
+        case LEFT -> left = Math.max(0, crop.getMinX() - edge) + into;
+        case RIGHT -> right = Math.max(0, edge - crop.getMaxX()) + into;
+        case ABOVE -> top = Math.max(0, crop.getMinY() - edge) + into;
+        case BELOW -> bottom = Math.max(0, edge - crop.getMaxY()) + into;
+      }
+      placedOthers.put(e.getKey(), other);
+    }
     int width = Math.max(8, (int) Math.ceil(crop.getWidth() + left + right));
     int height = Math.max(8, (int) Math.ceil(h + top + bottom));
     AffineTransform place =
@@ -180,29 +256,254 @@ public final class WordRenderer {
 
     BufferedImage canvas = ImageOps.newRgb(width, height);
     Graphics2D g = graphics(canvas);
-    double backgroundLuminance = background(canvas, g, r);
+    Backdrop backdrop = background(canvas, g, r);
+    double backgroundLuminance = backdrop.luminance();
     double contrast =
         r.nextDouble() < 0.08 ? 0.18 + 0.17 * r.nextDouble() : 0.35 + 0.5 * r.nextDouble();
     double textLuminance =
         backgroundLuminance > 0.5
             ? Math.max(0, backgroundLuminance - contrast)
             : Math.min(1, backgroundLuminance + contrast);
-    Color ink1 = Palette.colour(r, textLuminance);
-    if (r.nextDouble() < 0.10) {
-      distractor(g, r, width, height, size, Palette.colour(r, textLuminance));
-    }
+    Color ink1 = inkColour(r, backdrop, textLuminance);
     if (r.nextDouble() < 0.06) {
       frame(g, r, width, height, ink1);
     }
     Shape placed = place.createTransformedShape(shape);
-    drawText(g, r, placed, size, ink1, backgroundLuminance, textLuminance);
+    Shape drawn = placed;
+    if (!placedOthers.isEmpty()) {
+      // Neighbours are mostly the same paint as the word (one sign, one line of print).
+      boolean sameColour = r.nextDouble() < 0.8;
+      Color otherColour =
+          sameColour
+              ? ink1
+              : inkColour(r, backdrop, clamp01(textLuminance + 0.12 * r.nextGaussian()));
+      Path2D.Double all = new Path2D.Double(placed);
+      for (Shape other : placedOthers.values()) {
+        Shape o = place.createTransformedShape(other);
+        if (!neighbourInk) {
+          continue;
+        }
+        if (sameColour) {
+          all.append(o, false);
+        } else {
+          g.setColor(otherColour);
+          g.fill(o);
+        }
+      }
+      drawn = all;
+    }
+    drawText(g, r, drawn, placed.getBounds2D(), size, ink1, backgroundLuminance, textLuminance);
     g.dispose();
+    return new Composition(
+        canvas,
+        placed,
+        placedOthers.isEmpty()
+            ? EnumSet.noneOf(Side.class)
+            : EnumSet.copyOf(placedOthers.keySet()));
+  }
 
+  /** Uneven lighting over the composed crop. */
+  private static void finish(BufferedImage canvas, Random r) {
     if (r.nextDouble() < 0.3) {
       double swing = 0.15 + 0.4 * r.nextDouble();
       ImageOps.lighting(canvas, r.nextDouble() * 2 * Math.PI, 1 + swing / 2, 1 - swing / 2);
     }
-    return degrade(canvas, r);
+  }
+
+  /**
+   * Other text next to the word, as detectors' crops of real scenes often show (about one sample in
+   * five): the end of the previous word and the start of the next on the same baseline, pieces of
+   * the lines above and below; mostly in the same font. Outlines are in the word's coordinates,
+   * before geometry, limited to the glyphs near the word; the crop then reaches into them.
+   */
+  private Map<Side, Shape> neighbours(
+      Random r,
+      String text,
+      Font font,
+      double tracking,
+      Rectangle2D ink,
+      Rectangle2D box,
+      boolean curved) {
+    Map<Side, Shape> out = new EnumMap<>(Side.class);
+    if (r.nextDouble() >= 0.22 || curved) {
+      // A curved word is a logo or a badge: it keeps to itself.
+      return out;
+    }
+    double u = r.nextDouble();
+    boolean sides = u < 0.7;
+    boolean lines = u >= 0.5;
+    float size = font.getSize2D();
+    Font other = r.nextDouble() < 0.85 ? font : fonts.sample(r).deriveFont(size);
+    Rectangle2D near =
+        new Rectangle2D.Double(
+            box.getX() - 1.6 * box.getHeight(),
+            box.getY() - 1.6 * box.getHeight(),
+            box.getWidth() + 3.2 * box.getHeight(),
+            box.getHeight() + 3.2 * box.getHeight());
+    if (sides) {
+      double v = r.nextDouble();
+      for (Side side : v < 0.4 ? List.of(Side.LEFT) : v < 0.8 ? List.of(Side.RIGHT) : SIDES) {
+        GlyphVector gv = other.createGlyphVector(FRC, likeText(words.sample(r), text, r));
+        track(gv, tracking);
+        Rectangle2D b = gv.getVisualBounds();
+        // A word space: wider in spaced-out lettering.
+        double space = size * (0.25 + 0.35 * r.nextDouble()) + 2 * Math.max(0, tracking);
+        double dx =
+            side == Side.LEFT
+                ? ink.getMinX() - space - b.getMaxX()
+                : ink.getMaxX() + space - b.getMinX();
+        Shape s = glyphsNear(gv, dx, 0, near);
+        if (s != null) {
+          out.put(side, s);
+        }
+      }
+    }
+    if (lines) {
+      double v = r.nextDouble();
+      for (Side side : v < 0.5 ? List.of(Side.ABOVE) : v < 0.85 ? List.of(Side.BELOW) : LINES) {
+        Font lineFont =
+            r.nextDouble() < 0.7
+                ? other
+                : other.deriveFont(size * (float) (0.7 + 0.6 * r.nextDouble()));
+        StringBuilder line = new StringBuilder(likeText(words.sample(r), text, r));
+        for (int i = 0; i < 3; i++) {
+          line.append(' ').append(likeText(words.sample(r), text, r));
+        }
+        GlyphVector gv = lineFont.createGlyphVector(FRC, line.toString());
+        track(gv, tracking);
+        Rectangle2D b = gv.getVisualBounds();
+        // The space between the other line's ink and the word's box (which is the line height
+        // for some crops), whatever the fonts' own line spacing says.
+        double leading = size * (0.05 + 0.4 * r.nextDouble());
+        double dy =
+            side == Side.ABOVE
+                ? box.getMinY() - leading - b.getMaxY()
+                : box.getMaxY() + leading - b.getMinY();
+        double dx =
+            ink.getMinX()
+                - b.getMinX()
+                - r.nextDouble() * Math.max(0, b.getWidth() - ink.getWidth());
+        Shape s = glyphsNear(gv, dx, dy, near);
+        if (s != null) {
+          out.put(side, s);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final List<Side> SIDES = List.of(Side.LEFT, Side.RIGHT);
+  private static final List<Side> LINES = List.of(Side.ABOVE, Side.BELOW);
+
+  /**
+   * How near a neighbour comes to the word's box from its side, measured where the crop will show
+   * it: the lowest point of a line above within the box's columns, the rightmost point of a word on
+   * the left within its rows, and so on (turned lines are not level). NaN when none is there.
+   */
+  private static double nearestEdge(Shape s, Side side, Rectangle2D box) {
+    double[] c = new double[6];
+    double edge = Double.NaN;
+    for (PathIterator it = s.getPathIterator(null, 1.0); !it.isDone(); it.next()) {
+      if (it.currentSegment(c) == PathIterator.SEG_CLOSE) {
+        continue;
+      }
+      boolean column = c[0] >= box.getMinX() && c[0] <= box.getMaxX();
+      boolean row = c[1] >= box.getMinY() && c[1] <= box.getMaxY();
+      double v =
+          switch (side) {
+            case LEFT -> row ? c[0] : Double.NaN;
+            case RIGHT -> row ? -c[0] : Double.NaN;
+            case ABOVE -> column ? c[1] : Double.NaN;
+            case BELOW -> column ? -c[1] : Double.NaN;
+          };
+      if (!Double.isNaN(v) && (Double.isNaN(edge) || v > edge)) {
+        edge = v;
+      }
+    }
+    return side == Side.RIGHT || side == Side.BELOW ? -edge : edge;
+  }
+
+  /** The share of an outline's (flattened) points that lie inside a rectangle. */
+  private static double shareWithin(Shape s, Rectangle2D box) {
+    double[] c = new double[6];
+    int inside = 0;
+    int all = 0;
+    for (PathIterator it = s.getPathIterator(null, 1.0); !it.isDone(); it.next()) {
+      if (it.currentSegment(c) != PathIterator.SEG_CLOSE) {
+        all++;
+        if (box.contains(c[0], c[1])) {
+          inside++;
+        }
+      }
+    }
+    return all == 0 ? 0 : (double) inside / all;
+  }
+
+  /** A neighbouring word mostly in the word's own case (a line of capitals is all capitals). */
+  private static String likeText(String other, String text, Random r) {
+    if (r.nextDouble() < 0.3) {
+      return other;
+    }
+    boolean upper = text.equals(text.toUpperCase(Locale.ROOT));
+    boolean lower = text.equals(text.toLowerCase(Locale.ROOT));
+    if (upper && !lower) {
+      return other.toUpperCase(Locale.ROOT);
+    }
+    if (lower && !upper) {
+      return other.toLowerCase(Locale.ROOT);
+    }
+    return other;
+  }
+
+  /** The outlines of the glyphs moved by (dx, dy) whose bounds meet an area, or null if none. */
+  private static Shape glyphsNear(GlyphVector gv, double dx, double dy, Rectangle2D area) {
+    Path2D.Double out = null;
+    for (int i = 0; i < gv.getNumGlyphs(); i++) {
+      Rectangle2D b = gv.getGlyphVisualBounds(i).getBounds2D();
+      if (b.isEmpty()) {
+        continue;
+      }
+      b.setRect(b.getX() + dx, b.getY() + dy, b.getWidth(), b.getHeight());
+      if (!b.intersects(area)) {
+        continue;
+      }
+      if (out == null) {
+        out = new Path2D.Double(Path2D.WIND_NON_ZERO);
+      }
+      out.append(gv.getGlyphOutline(i, (float) dx, (float) dy), false);
+    }
+    return out;
+  }
+
+  /** The text's colour: from the photograph behind it when there is one, else from the palette. */
+  private Color inkColour(Random r, Backdrop backdrop, double luminance) {
+    if (backdrop.photo() != null && r.nextDouble() < 0.85) {
+      return Palette.withLuminance(photoColour(backdrop.photo(), r), luminance, 1f);
+    }
+    return Palette.colour(r, luminance);
+  }
+
+  /**
+   * The mean colour of a small patch somewhere in a photograph: paint, plants, sky and stone, with
+   * the hues and saturations a scene has rather than any colour at all.
+   */
+  private static Color photoColour(BufferedImage photo, Random r) {
+    int x = r.nextInt(Math.max(1, photo.getWidth() - 4));
+    int y = r.nextInt(Math.max(1, photo.getHeight() - 4));
+    int red = 0;
+    int green = 0;
+    int blue = 0;
+    int n = 0;
+    for (int j = y; j < Math.min(photo.getHeight(), y + 4); j++) {
+      for (int i = x; i < Math.min(photo.getWidth(), x + 4); i++) {
+        int c = photo.getRGB(i, j);
+        red += (c >> 16) & 255;
+        green += (c >> 8) & 255;
+        blue += c & 255;
+        n++;
+      }
+    }
+    return new Color(red / n, green / n, blue / n);
   }
 
   private static double tracking(Random r) {
@@ -258,11 +559,14 @@ public final class WordRenderer {
     return -0.07 * r.nextDouble();
   }
 
-  /** Paints the background and returns its mean luminance. */
-  private double background(BufferedImage canvas, Graphics2D g, Random r) {
+  /** What was painted behind the text: its mean luminance and the photograph, if one was used. */
+  private record Backdrop(double luminance, BufferedImage photo) {}
+
+  /** Paints the background. */
+  private Backdrop background(BufferedImage canvas, Graphics2D g, Random r) {
     int w = canvas.getWidth();
     int h = canvas.getHeight();
-    if (photos.size() > 0 && r.nextDouble() < 0.25) {
+    if (photos.size() > 0 && r.nextDouble() < 0.3) {
       BufferedImage photo = photos.get(r.nextInt(photos.size()));
       double scale = 0.4 + 2.6 * r.nextDouble();
       int cw = (int) Math.min(photo.getWidth(), Math.max(8, w * scale));
@@ -271,23 +575,37 @@ public final class WordRenderer {
       int x = r.nextInt(photo.getWidth() - cw + 1);
       int y = r.nextInt(photo.getHeight() - ch + 1);
       g.drawImage(photo, 0, 0, w, h, x, y, x + cw, y + ch, null);
-      if (r.nextDouble() < 0.6) {
-        // A sign or poster painted over the scene: the photo shows through a coloured layer.
+      if (r.nextDouble() < 0.5) {
+        // A sign or poster painted over the scene: the photo shows through a coloured layer,
+        // often of a colour found in the scene itself.
+        double luminance = ImageOps.meanLuminance(canvas);
+        float alpha = (float) (0.3 + 0.6 * r.nextDouble());
         g.setColor(
-            Palette.colour(
-                r, ImageOps.meanLuminance(canvas), (float) (0.3 + 0.6 * r.nextDouble())));
+            r.nextBoolean()
+                ? Palette.withLuminance(photoColour(photo, r), luminance, alpha)
+                : Palette.colour(r, luminance, alpha));
         g.fillRect(0, 0, w, h);
       }
-      return ImageOps.meanLuminance(canvas);
+      return new Backdrop(ImageOps.meanLuminance(canvas), photo);
     }
     double luminance = r.nextDouble() < 0.6 ? 0.55 + 0.45 * r.nextDouble() : 0.45 * r.nextDouble();
-    Color base = Palette.colour(r, luminance);
+    // Half the plain backgrounds take their colour from a photograph, and so does their text
+    // then: the colour pairs of real scenes rather than of a colour wheel.
+    BufferedImage source =
+        photos.size() > 0 && r.nextBoolean() ? photos.get(r.nextInt(photos.size())) : null;
+    Color base =
+        source != null
+            ? Palette.withLuminance(photoColour(source, r), luminance, 1f)
+            : Palette.colour(r, luminance);
     double u = r.nextDouble();
     if (u < 0.4) {
       g.setColor(base);
       g.fillRect(0, 0, w, h);
     } else if (u < 0.65) {
-      Color other = Palette.colour(r, clamp01(luminance + 0.25 * r.nextGaussian()));
+      Color other = Palette.withLuminance(base, clamp01(luminance + 0.25 * r.nextGaussian()), 1f);
+      if (source == null && r.nextBoolean()) {
+        other = Palette.colour(r, Palette.luminance(other));
+      }
       boolean vertical = r.nextBoolean();
       g.setPaint(
           new GradientPaint(
@@ -300,7 +618,7 @@ public final class WordRenderer {
       g.fillRect(0, 0, w, h);
       ImageOps.addNoise(canvas, r, 5 + 20 * r.nextDouble(), r.nextBoolean());
     }
-    return ImageOps.meanLuminance(canvas);
+    return new Backdrop(ImageOps.meanLuminance(canvas), source);
   }
 
   /** Stains, paper grain, brushed metal: value noise at one or two scales around a colour. */
@@ -323,19 +641,6 @@ public final class WordRenderer {
     }
   }
 
-  /** Part of another word or line cut by the crop, as word crops from real scenes often show. */
-  private void distractor(Graphics2D g, Random r, int w, int h, float size, Color colour) {
-    Font font = fonts.sample(r).deriveFont(size * (float) (0.7 + 0.6 * r.nextDouble()));
-    Shape other = font.createGlyphVector(FRC, words.sample(r)).getOutline();
-    Rectangle2D b = other.getBounds2D();
-    boolean above = r.nextBoolean();
-    double showing = b.getHeight() * (0.1 + 0.25 * r.nextDouble());
-    double dy = above ? -b.getMaxY() + showing : h - b.getY() - showing;
-    double dx = -b.getX() + (r.nextDouble() - 0.5) * w;
-    g.setColor(colour);
-    g.fill(AffineTransform.getTranslateInstance(dx, dy).createTransformedShape(other));
-  }
-
   /** A sign's border or an underline near the edge. */
   private static void frame(Graphics2D g, Random r, int w, int h, Color colour) {
     g.setColor(colour);
@@ -354,6 +659,7 @@ public final class WordRenderer {
       Graphics2D g,
       Random r,
       Shape text,
+      Rectangle2D word,
       float size,
       Color colour,
       double backgroundLuminance,
@@ -371,18 +677,21 @@ public final class WordRenderer {
     double u = r.nextDouble();
     Paint fill = colour;
     if (r.nextDouble() < 0.12) {
-      Rectangle2D b = text.getBounds2D();
+      Rectangle2D b = word;
       Color other = Palette.colour(r, clamp01(textLuminance + 0.15 * r.nextGaussian()));
       fill = new GradientPaint(0, (float) b.getY(), colour, 0, (float) b.getMaxY(), other);
     }
     if (u < 0.08) {
-      // Outlined lettering: a contrasting rim, sometimes hollow letters.
+      // Outlined lettering: letters with a rim of another luminance, or hollow letters whose rim
+      // is the text colour (filled with the background's luminance, or not at all).
       Color rim = Palette.colour(r, textLuminance < 0.5 ? clamp01(textLuminance + 0.6) : 0.05);
       g.setStroke(strokeOf(size * (0.04 + 0.08 * r.nextDouble())));
-      g.setColor(r.nextDouble() < 0.3 ? colour : rim);
+      boolean hollow = r.nextDouble() < 0.3;
+      g.setColor(hollow ? colour : rim);
       g.draw(text);
-      if (r.nextDouble() < 0.7) {
-        g.setPaint(g.getColor() == colour ? Palette.colour(r, backgroundLuminance) : fill);
+      boolean filled = r.nextDouble() < 0.7;
+      if (!hollow || filled) {
+        g.setPaint(hollow ? Palette.colour(r, backgroundLuminance) : fill);
         g.fill(text);
       }
       return;
@@ -529,7 +838,8 @@ public final class WordRenderer {
         }
         double u = (c[0] - frame.getX()) / frame.getWidth();
         double v = (c[1] - frame.getY()) / frame.getHeight();
-        double w = m[6] * u + m[7] * v + 1;
+        // Neighbouring text lies outside the frame: keep far points in front of the camera.
+        double w = Math.max(0.2, m[6] * u + m[7] * v + 1);
         double x = (m[0] * u + m[1] * v + m[2]) / w;
         double y = (m[3] * u + m[4] * v + m[5]) / w;
         if (type == PathIterator.SEG_MOVETO) {

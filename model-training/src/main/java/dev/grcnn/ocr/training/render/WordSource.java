@@ -13,8 +13,14 @@ import java.util.TreeSet;
 /**
  * The words a renderer draws: mostly real words from word lists (Debian's wamerican, wbritish and
  * their -large variants by default), plus random alphanumerics, numbers (years, prices, phone-like
- * digit runs) and word-number mixes, in lower, UPPER or Capitalised case. What is drawn is always
- * [A-Za-z0-9], so the label (lower case) says exactly what the image shows.
+ * digit runs), word-number mixes and two words run together (CamelCase brand names), in UPPER,
+ * Capitalised or lower case. What is drawn is always [A-Za-z0-9], so the label (lower case) says
+ * exactly what the image shows.
+ *
+ * <p>The mix follows the labels of real scene-text word crops (ICDAR 2015 training words: 53%
+ * UPPER, 25% Capitalised, 14% lower, 2% other mixed case, 5% digits only, 1.5% letters and digits;
+ * lengths peaked at 3-4 characters, mean 5.2), keeping more digits and long words than those so
+ * that both are still learnt.
  */
 public final class WordSource {
 
@@ -30,10 +36,11 @@ public final class WordSource {
   /** Longest text drawn. */
   public static final int MAX_LENGTH = 16;
 
-  // How often each length is wanted for dictionary words: short and middle lengths dominate scene
-  // text, while a dictionary drawn uniformly is mostly long rare words.
+  // How often each length is wanted for dictionary words: 3-4 letters dominate scene text (20% and
+  // 26% of ICDAR 2015's words), while a dictionary drawn uniformly is mostly long rare words. The
+  // tail beyond 9 letters is kept heavier than in real crops (5%) so long words are still learnt.
   private static final double[] LENGTH_WEIGHTS = {
-    0, 1.5, 5, 11, 13, 13, 12, 10.5, 9, 7, 5, 3.5, 2.5, 1.6, 1, 0.6, 0.4
+    0, 0.6, 2.5, 17, 22, 14, 12, 10, 6.5, 4.5, 3, 2.2, 1.6, 1.1, 0.7, 0.5, 0.4
   };
 
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
@@ -108,16 +115,34 @@ public final class WordSource {
   public String sample(Random r) {
     double u = r.nextDouble();
     String text;
-    if (u < 0.72) {
+    if (u < 0.81) {
       text = withCase(dictionaryWord(r), r);
-    } else if (u < 0.82) {
+    } else if (u < 0.84) {
+      text = camelCase(r);
+    } else if (u < 0.91) {
       text = number(r);
-    } else if (u < 0.90) {
+    } else if (u < 0.95) {
       text = mixed(r);
     } else {
       text = randomAlnum(r);
     }
     return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) : text;
+  }
+
+  /** Two words run together, each capitalised, as brand and place names are (HarbourFront). */
+  private String camelCase(Random r) {
+    String first = dictionaryWordOfAtMost(r, 7);
+    String second = dictionaryWordOfAtMost(r, 7);
+    String text = capitalised(first) + capitalised(second);
+    if (r.nextDouble() < 0.15) {
+      // A lower-case first letter: iPhone, eBay.
+      text = Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+    return text;
+  }
+
+  private static String capitalised(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
   }
 
   private String dictionaryWord(Random r) {
@@ -155,15 +180,16 @@ public final class WordSource {
     return b.toString();
   }
 
+  /** UPPER 55%, Capitalised 28%, lower 17%: near real crops, with a little more lower case. */
   private static String withCase(String word, Random r) {
     double u = r.nextDouble();
-    if (u < 0.35) {
-      return word;
-    }
-    if (u < 0.75) {
+    if (u < 0.55) {
       return word.toUpperCase(Locale.ROOT);
     }
-    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    if (u < 0.83) {
+      return capitalised(word);
+    }
+    return word;
   }
 
   private static String number(Random r) {
@@ -199,7 +225,7 @@ public final class WordSource {
   }
 
   private String dictionaryWordOfAtMost(Random r, int max) {
-    int length = 1 + r.nextInt(max);
+    int length = 2 + r.nextInt(max - 1);
     String[] pool = byLength[length];
     return pool.length > 0 ? pool[r.nextInt(pool.length)] : pseudoWord(r, length);
   }
