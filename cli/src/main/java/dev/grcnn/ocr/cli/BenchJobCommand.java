@@ -1,7 +1,7 @@
 package dev.grcnn.ocr.cli;
 
 import ai.djl.Device;
-import dev.grcnn.ocr.job.JobBenchmark;
+import dev.grcnn.ocr.local.JobBenchmark;
 import dev.grcnn.ocr.model.Alphabet;
 import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.ModelInfo;

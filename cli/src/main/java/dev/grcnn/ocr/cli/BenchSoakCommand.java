@@ -1,8 +1,8 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.cluster.LocalKafka;
-import dev.grcnn.ocr.job.MemoryProbe;
-import dev.grcnn.ocr.job.SoakBenchmark;
+import dev.grcnn.ocr.local.MemoryProbe;
+import dev.grcnn.ocr.local.SoakBenchmark;
+import dev.grcnn.ocr.local.cluster.LocalKafka;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.cluster.FaultDrill;
-import dev.grcnn.ocr.cluster.LocalCluster;
+import dev.grcnn.ocr.local.cluster.FaultDrill;
+import dev.grcnn.ocr.local.cluster.LocalCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

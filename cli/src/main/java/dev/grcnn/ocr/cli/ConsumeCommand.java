@@ -1,7 +1,7 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.job.CommittedTail;
-import dev.grcnn.ocr.job.ResultLines;
+import dev.grcnn.ocr.local.CommittedTail;
+import dev.grcnn.ocr.local.ResultLines;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

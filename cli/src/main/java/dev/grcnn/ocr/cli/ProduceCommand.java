@@ -1,6 +1,6 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.job.CropFeeder;
+import dev.grcnn.ocr.local.CropFeeder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.job.CropFeeder;
-import dev.grcnn.ocr.job.LocalRunner;
 import dev.grcnn.ocr.job.OcrJobConfig;
+import dev.grcnn.ocr.local.CropFeeder;
+import dev.grcnn.ocr.local.LocalRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

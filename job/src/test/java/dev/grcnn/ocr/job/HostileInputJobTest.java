@@ -25,6 +25,8 @@ import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
 import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import dev.grcnn.ocr.operators.DecodeCropFunction;
+import dev.grcnn.ocr.testkit.EmbeddedKafka;
+import dev.grcnn.ocr.testkit.WordCrops;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,8 +140,8 @@ class HostileInputJobTest {
 
   /** The raw-format corpus: the image bytes are the value. */
   static List<Case> rawCorpus() throws Exception {
-    byte[] good = BenchCrops.png("lexicon");
-    byte[] png = BenchCrops.png("truncated");
+    byte[] good = WordCrops.png("lexicon");
+    byte[] png = WordCrops.png("truncated");
     byte[] jpeg = encode(word("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "jpeg");
     byte[] gif = encode(word("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "gif");
     byte[] svg =
@@ -204,10 +206,10 @@ class HostileInputJobTest {
 
   /** The JSON-envelope corpus: the value is {@code {"id", "image" (base64), "lexicon", "meta"}}. */
   static List<Case> jsonCorpus() throws Exception {
-    byte[] png = BenchCrops.png("envelope");
+    byte[] png = WordCrops.png("envelope");
     String image = b64(png);
     String mimeLines = Base64.getMimeEncoder().encodeToString(png).replace("\r\n", "\\r\\n");
-    String unpadded = Base64.getEncoder().withoutPadding().encodeToString(BenchCrops.png("pad"));
+    String unpadded = Base64.getEncoder().withoutPadding().encodeToString(WordCrops.png("pad"));
     return List.of(
         // case, value, expected outcome
         c("empty value", new byte[0], BAD_ENVELOPE),
@@ -276,7 +278,7 @@ class HostileInputJobTest {
     for (int i = 0; i < n; i++) {
       crops.put(
           String.format("good-%02d-%s", i, words[i % words.length]),
-          BenchCrops.png(words[i % words.length]));
+          WordCrops.png(words[i % words.length]));
     }
     return crops;
   }
