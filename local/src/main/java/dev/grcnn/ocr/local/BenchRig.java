@@ -2,8 +2,7 @@ package dev.grcnn.ocr.local;
 
 import dev.grcnn.ocr.job.OcrJobConfig;
 import dev.grcnn.ocr.job.OcrStreamingJob;
-import dev.grcnn.ocr.testkit.EmbeddedKafka;
-import dev.grcnn.ocr.testkit.Topics;
+import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -12,9 +11,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * What the benchmarks run on: a Kafka broker (in this JVM, or one given) with the job's three
- * topics, and the job itself on a local Flink reading from it. Closing cancels the job and stops
- * the broker it started.
+ * What the benchmarks run on: the job's three topics on a Kafka broker, and the job itself on a
+ * local Flink reading from them. Closing cancels the job; the broker is the caller's.
  */
 final class BenchRig implements AutoCloseable {
 
@@ -22,7 +20,6 @@ final class BenchRig implements AutoCloseable {
   static final String OUT = "bench.text";
   static final String DEAD = "bench.dead";
 
-  private final EmbeddedKafka kafka;
   private final String bootstrap;
   private final JobClient job;
   final CropFeeder feeder;
@@ -36,27 +33,15 @@ final class BenchRig implements AutoCloseable {
       long checkpointMillis,
       int parallelism) {}
 
-  /**
-   * Starts the rig.
-   *
-   * @param bootstrapServers a broker to use, or null to start one in this JVM
-   */
-  BenchRig(JobSettings s, String bootstrapServers) throws Exception {
-    kafka = bootstrapServers == null ? EmbeddedKafka.start() : null;
-    bootstrap = kafka != null ? kafka.bootstrapServers() : bootstrapServers;
-    try {
-      Topics.create(bootstrap, s.parallelism(), List.of(IN, OUT, DEAD));
-      StreamExecutionEnvironment env = LocalRunner.localEnvironment();
-      env.setParallelism(s.parallelism());
-      OcrStreamingJob.build(env, OcrJobConfig.from(settings(s, bootstrap)));
-      job = env.executeAsync("bench");
-      feeder = new CropFeeder(bootstrap, IN);
-    } catch (Exception e) {
-      if (kafka != null) {
-        kafka.close();
-      }
-      throw e;
-    }
+  /** Creates the topics on {@code kafka} and starts the job. */
+  BenchRig(JobSettings s, KafkaBroker kafka) throws Exception {
+    bootstrap = kafka.bootstrapServers();
+    kafka.createTopics(s.parallelism(), List.of(IN, OUT, DEAD));
+    StreamExecutionEnvironment env = LocalRunner.localEnvironment();
+    env.setParallelism(s.parallelism());
+    OcrStreamingJob.build(env, OcrJobConfig.from(settings(s, bootstrap)));
+    job = env.executeAsync("bench");
+    feeder = new CropFeeder(bootstrap, IN);
   }
 
   String bootstrapServers() {
@@ -90,11 +75,8 @@ final class BenchRig implements AutoCloseable {
   public void close() throws Exception {
     try {
       feeder.close();
-      job.cancel().get();
     } finally {
-      if (kafka != null) {
-        kafka.close();
-      }
+      job.cancel().get();
     }
   }
 }

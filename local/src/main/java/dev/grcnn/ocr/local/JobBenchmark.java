@@ -3,6 +3,7 @@ package dev.grcnn.ocr.local;
 import dev.grcnn.ocr.model.OcrModel;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
+import dev.grcnn.ocr.testkit.EmbeddedKafka;
 import dev.grcnn.ocr.testkit.WordCrops;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,16 +92,17 @@ public final class JobBenchmark {
   public static Result run(Settings s, Consumer<String> progress) throws Exception {
     List<byte[]> crops = WordCrops.render(256, 1);
     double raw = rawForward(s, crops, progress);
-    try (BenchRig rig =
-        new BenchRig(
-            new BenchRig.JobSettings(
-                s.modelDir(),
-                s.device(),
-                s.batchSize(),
-                s.maxWaitMillis(),
-                s.checkpointMillis(),
-                s.parallelism()),
-            null)) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        BenchRig rig =
+            new BenchRig(
+                new BenchRig.JobSettings(
+                    s.modelDir(),
+                    s.device(),
+                    s.batchSize(),
+                    s.maxWaitMillis(),
+                    s.checkpointMillis(),
+                    s.parallelism()),
+                kafka)) {
       progress.accept("job started; waiting for a first result (model load)");
       CropRound warmUp = rig.round("w", 1, crops, 0);
       progress.accept("throughput: " + s.count() + " crops as fast as they can be sent");

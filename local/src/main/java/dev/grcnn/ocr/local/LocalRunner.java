@@ -3,7 +3,7 @@ package dev.grcnn.ocr.local;
 import dev.grcnn.ocr.job.OcrJobConfig;
 import dev.grcnn.ocr.job.OcrStreamingJob;
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
-import dev.grcnn.ocr.testkit.Topics;
+import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,22 +51,22 @@ public final class LocalRunner {
    * @return the number of results and dead letters printed
    */
   public long run(List<Path> crops, boolean untilDone) throws Exception {
-    EmbeddedKafka embedded = null;
+    KafkaBroker kafka = null;
     JobClient job = null;
     try {
-      if (!settings.containsKey("ocr.kafka.bootstrap-servers")) {
-        embedded = EmbeddedKafka.start();
-        settings.put("ocr.kafka.bootstrap-servers", embedded.bootstrapServers());
-        say("started Kafka in this JVM at " + embedded.bootstrapServers());
+      if (settings.containsKey("ocr.kafka.bootstrap-servers")) {
+        kafka = KafkaBroker.external(settings.get("ocr.kafka.bootstrap-servers"));
+      } else {
+        kafka = EmbeddedKafka.start();
+        settings.put("ocr.kafka.bootstrap-servers", kafka.bootstrapServers());
+        say("started Kafka in this JVM at " + kafka.bootstrapServers());
       }
       // Results show up when a checkpoint commits them: commit often for a person watching.
       settings.putIfAbsent("ocr.checkpoint.interval-ms", "1000");
       settings.putIfAbsent("ocr.batch.max-wait-ms", "20");
       OcrJobConfig config = OcrJobConfig.from(settings);
-      Topics.create(
-          config.bootstrapServers(),
-          1,
-          List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic()));
+      kafka.createTopics(
+          1, List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic()));
       tail =
           new CommittedTail(
               config.bootstrapServers(),
@@ -118,8 +118,8 @@ public final class LocalRunner {
         if (tail != null) {
           tail.close();
         }
-        if (embedded != null) {
-          embedded.close();
+        if (kafka != null) {
+          kafka.close();
         }
         finished.countDown();
       }

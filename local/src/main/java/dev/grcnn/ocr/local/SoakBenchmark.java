@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.local;
 
+import dev.grcnn.ocr.testkit.KafkaBroker;
 import dev.grcnn.ocr.testkit.WordCrops;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ public final class SoakBenchmark {
    * @param warmUpRounds rounds before the baseline reading (caches, JIT, allocator pools fill)
    * @param batchSize the job's batch size
    * @param checkpointMillis the job's checkpoint interval
-   * @param bootstrapServers the broker, or null for one in this JVM
    */
   public record Settings(
       Path modelDir,
@@ -34,8 +34,7 @@ public final class SoakBenchmark {
       int sampleEvery,
       int warmUpRounds,
       int batchSize,
-      long checkpointMillis,
-      String bootstrapServers) {}
+      long checkpointMillis) {}
 
   /**
    * Memory after a round.
@@ -75,8 +74,12 @@ public final class SoakBenchmark {
 
   private SoakBenchmark() {}
 
-  /** Runs the rounds; {@code onSample} hears each reading as it is taken. */
-  public static Result run(Settings s, Consumer<Sample> onSample, Consumer<String> progress)
+  /**
+   * Runs the rounds through {@code kafka} (best a process of its own, see above); {@code onSample}
+   * hears each reading as it is taken.
+   */
+  public static Result run(
+      Settings s, KafkaBroker kafka, Consumer<Sample> onSample, Consumer<String> progress)
       throws Exception {
     List<byte[]> crops = WordCrops.render(512, 7);
     List<Sample> samples = new ArrayList<>();
@@ -85,7 +88,7 @@ public final class SoakBenchmark {
         new BenchRig(
             new BenchRig.JobSettings(
                 s.modelDir(), s.device(), s.batchSize(), 50, s.checkpointMillis(), 1),
-            s.bootstrapServers())) {
+            kafka)) {
       progress.accept("job started; " + s.count() + " crops in rounds of " + s.sampleEvery());
       long start = System.nanoTime();
       long done = 0;

@@ -1,6 +1,5 @@
 package dev.grcnn.ocr.testkit;
 
-import java.util.List;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -9,7 +8,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * loopback port, with its log in a temporary folder deleted on close: what `./ocr run` and the
  * tests stream through when no broker is given.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements KafkaBroker {
 
   private final KafkaClusterTestKit cluster;
 
@@ -61,13 +60,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /** The bootstrap servers of the broker (loopback). */
+  @Override
   public String bootstrapServers() {
     return cluster.bootstrapServers();
-  }
-
-  /** Creates topics that do not exist yet. */
-  public void createTopics(int partitions, List<String> names) {
-    Topics.create(bootstrapServers(), partitions, names);
   }
 
   /** Stops the broker and deletes its data. */

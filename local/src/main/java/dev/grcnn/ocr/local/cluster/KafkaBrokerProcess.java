@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.local.cluster;
 
+import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +11,25 @@ import org.apache.kafka.common.Uuid;
 /**
  * The local cluster's Kafka: one KRaft node (broker and controller) in its own JVM, run by Kafka's
  * own {@code kafka.Kafka} main after {@code kafka.tools.StorageTool} formatted its log directory.
+ * Its pid file in the cluster's folder finds it again from a later command; closing stops it.
  */
-final class KafkaBrokerProcess {
+final class KafkaBrokerProcess implements KafkaBroker {
 
   static final String NAME = "kafka";
 
-  private KafkaBrokerProcess() {}
+  private final ClusterLayout layout;
 
-  static void start(ClusterLayout layout) throws IOException, InterruptedException {
+  private KafkaBrokerProcess(ClusterLayout layout) {
+    this.layout = layout;
+  }
+
+  /** The broker of a cluster's folder, running or not. */
+  static KafkaBrokerProcess of(ClusterLayout layout) {
+    return new KafkaBrokerProcess(layout);
+  }
+
+  /** Formats (on first start) and starts the broker of a cluster's folder; waits for its port. */
+  static KafkaBrokerProcess start(ClusterLayout layout) throws IOException, InterruptedException {
     Path props = layout.conf().resolve("kafka-server.properties");
     Files.createDirectories(layout.conf());
     Files.writeString(props, serverProperties(layout));
@@ -42,6 +54,18 @@ final class KafkaBrokerProcess {
         layout.log(NAME),
         layout.pid(NAME));
     ChildJvm.awaitPort(layout.kafkaPort, 90);
+    return of(layout);
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return layout.bootstrapServers();
+  }
+
+  /** Stops the process: SIGTERM, SIGKILL after 30 s. */
+  @Override
+  public void close() throws IOException {
+    ChildJvm.stop(layout.pid(NAME));
   }
 
   private static String serverProperties(ClusterLayout l) {

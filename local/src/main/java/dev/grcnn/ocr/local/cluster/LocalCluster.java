@@ -1,7 +1,7 @@
 package dev.grcnn.ocr.local.cluster;
 
 import dev.grcnn.ocr.job.OcrStreamingJob;
-import dev.grcnn.ocr.testkit.Topics;
+import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +79,14 @@ public final class LocalCluster {
     return "taskmanager-" + i;
   }
 
+  /** The cluster's Kafka broker; closing it stops its process. */
+  public KafkaBroker kafka() {
+    return KafkaBrokerProcess.of(layout);
+  }
+
   /** The broker's bootstrap servers. */
   public String bootstrapServers() {
-    return layout.bootstrapServers();
+    return kafka().bootstrapServers();
   }
 
   /** Flink's web UI and REST API. */
@@ -133,7 +138,7 @@ public final class LocalCluster {
 
   /** Creates the job's topics (if missing) with one partition per TaskManager slot. */
   public void createTopics(int partitions, List<String> topics) {
-    Topics.create(bootstrapServers(), partitions, topics);
+    kafka().createTopics(partitions, topics);
   }
 
   /**

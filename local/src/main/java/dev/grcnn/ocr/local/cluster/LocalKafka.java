@@ -1,19 +1,22 @@
 package dev.grcnn.ocr.local.cluster;
 
+import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 
 /**
  * A Kafka broker alone in a process of its own, for a benchmark that must not count the broker's
- * memory as its own. Closing stops it and deletes its folder.
+ * memory as its own. Closing (or the end of this JVM) stops it and deletes its folder.
  */
-public final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements KafkaBroker {
 
   private final ClusterLayout layout;
+  private final KafkaBrokerProcess broker;
   private final StopOnExit stopOnExit;
 
   private LocalKafka(ClusterLayout layout) {
     this.layout = layout;
+    this.broker = KafkaBrokerProcess.of(layout);
     this.stopOnExit = new StopOnExit("stop-kafka", this::stopAndDelete);
   }
 
@@ -30,9 +33,9 @@ public final class LocalKafka implements AutoCloseable {
     }
   }
 
-  /** The broker's bootstrap servers. */
+  @Override
   public String bootstrapServers() {
-    return layout.bootstrapServers();
+    return broker.bootstrapServers();
   }
 
   @Override
@@ -42,7 +45,7 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   private void stopAndDelete() throws IOException {
-    ChildJvm.stop(layout.pid(KafkaBrokerProcess.NAME));
+    broker.close();
     ClusterLayout.deleteFolder(layout.dir);
   }
 }
