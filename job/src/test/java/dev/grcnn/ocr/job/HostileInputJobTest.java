@@ -25,6 +25,7 @@ import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
 import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import dev.grcnn.ocr.operators.DecodeCropFunction;
+import dev.grcnn.ocr.operators.InputFormat;
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
 import dev.grcnn.ocr.testkit.WordCrops;
 import java.awt.image.BufferedImage;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -350,9 +352,9 @@ class HostileInputJobTest {
       }
     }
 
-    Map<String, String> settings = JobTestSupport.config(kafka, model, prefix);
-    settings.put("ocr.input.format", format);
-    settings.put("ocr.image.max-bytes", Integer.toString(MAX_BYTES));
+    Configuration settings = JobTestSupport.config(kafka, model, prefix);
+    settings.set(OcrJobOptions.INPUT_FORMAT, json ? InputFormat.JSON : InputFormat.RAW);
+    settings.set(OcrJobOptions.IMAGE_MAX_BYTES, MAX_BYTES);
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(settings));
     JobExecutionResult run = env.execute(prefix);

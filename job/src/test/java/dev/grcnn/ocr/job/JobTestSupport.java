@@ -65,21 +65,21 @@ final class JobTestSupport {
   }
 
   /** Job settings on the test's topics: bounded input, small batches, frequent checkpoints. */
-  static Map<String, String> config(KafkaBroker kafka, Path model, String prefix) {
-    Map<String, String> m = new HashMap<>();
-    m.put("ocr.kafka.bootstrap-servers", kafka.bootstrapServers());
-    m.put("ocr.model.dir", model.toString());
-    m.put("ocr.model.device", "cpu");
-    m.put("ocr.topic.in", prefix + ".crops");
-    m.put("ocr.topic.out", prefix + ".text");
-    m.put("ocr.topic.dead-letter", prefix + ".dead");
-    m.put("ocr.kafka.group-id", prefix);
-    m.put("ocr.transactional-id-prefix", prefix);
-    m.put("ocr.batch.size", "8");
-    m.put("ocr.batch.max-wait-ms", "20");
-    m.put("ocr.checkpoint.interval-ms", "500");
-    m.put("ocr.input.bounded", "true");
-    return m;
+  static Configuration config(KafkaBroker kafka, Path model, String prefix) {
+    Configuration c = new Configuration();
+    c.set(OcrJobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    c.set(OcrJobOptions.MODEL_DIR, model.toString());
+    c.set(OcrJobOptions.MODEL_DEVICE, "cpu");
+    c.set(OcrJobOptions.TOPIC_IN, prefix + ".crops");
+    c.set(OcrJobOptions.TOPIC_OUT, prefix + ".text");
+    c.set(OcrJobOptions.TOPIC_DEAD_LETTER, prefix + ".dead");
+    c.set(OcrJobOptions.GROUP_ID, prefix);
+    c.set(OcrJobOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+    c.set(OcrJobOptions.BATCH_SIZE, 8);
+    c.set(OcrJobOptions.BATCH_MAX_WAIT_MS, 20L);
+    c.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 500L);
+    c.set(OcrJobOptions.INPUT_BOUNDED, true);
+    return c;
   }
 
   /**

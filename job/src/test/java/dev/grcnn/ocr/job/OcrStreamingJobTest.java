@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grcnn.ocr.operators.DecodedCrop;
+import dev.grcnn.ocr.operators.InputFormat;
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -35,6 +36,7 @@ import javax.imageio.ImageIO;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,7 +78,7 @@ class OcrStreamingJobTest {
     return out.toByteArray();
   }
 
-  private static Map<String, String> config(String prefix) {
+  private static Configuration config(String prefix) {
     return JobTestSupport.config(kafka, model, prefix);
   }
 
@@ -186,8 +188,8 @@ class OcrStreamingJobTest {
               utf8("bare"),
               utf8("{\"image\":\"" + Base64.getEncoder().encodeToString(png(9)) + "\"}")));
     }
-    Map<String, String> settings = config(prefix);
-    settings.put("ocr.input.format", "json");
+    Configuration settings = config(prefix);
+    settings.set(OcrJobOptions.INPUT_FORMAT, InputFormat.JSON);
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(settings));
     JobExecutionResult run = env.execute("envelope");
@@ -250,8 +252,8 @@ class OcrStreamingJobTest {
     int n = 80;
     createTopics(kafka, prefix, 2);
     produce(prefix + ".crops", n);
-    Map<String, String> settings = config(prefix);
-    settings.put("ocr.checkpoint.interval-ms", "200");
+    Configuration settings = config(prefix);
+    settings.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 200L);
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(settings), s -> s.map(new FailOnce()));
     JobExecutionResult run = env.execute("failure");
@@ -270,12 +272,12 @@ class OcrStreamingJobTest {
     String prefix = "flush";
     int n = 10;
     createTopics(kafka, prefix, 1);
-    Map<String, String> settings = config(prefix);
+    Configuration settings = config(prefix);
     // Neither the size nor the timer could ever flush: only the checkpoints can.
-    settings.put("ocr.batch.size", "100000");
-    settings.put("ocr.batch.max-wait-ms", "3600000");
-    settings.put("ocr.input.bounded", "false");
-    settings.put("ocr.checkpoint.interval-ms", "300");
+    settings.set(OcrJobOptions.BATCH_SIZE, 100_000);
+    settings.set(OcrJobOptions.BATCH_MAX_WAIT_MS, 3_600_000L);
+    settings.set(OcrJobOptions.INPUT_BOUNDED, false);
+    settings.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 300L);
     StreamExecutionEnvironment env = environment();
     env.setParallelism(1);
     OcrStreamingJob.build(env, OcrJobConfig.from(settings));

@@ -1,12 +1,12 @@
 package dev.grcnn.ocr.local;
 
 import dev.grcnn.ocr.job.OcrJobConfig;
+import dev.grcnn.ocr.job.OcrJobOptions;
 import dev.grcnn.ocr.job.OcrStreamingJob;
 import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -56,19 +56,19 @@ final class BenchRig implements AutoCloseable {
     return round;
   }
 
-  private static Map<String, String> settings(JobSettings s, String bootstrap) {
-    Map<String, String> m = new HashMap<>();
-    m.put("ocr.kafka.bootstrap-servers", bootstrap);
-    m.put("ocr.topic.in", IN);
-    m.put("ocr.topic.out", OUT);
-    m.put("ocr.topic.dead-letter", DEAD);
-    m.put("ocr.model.dir", s.modelDir().toString());
-    m.put("ocr.model.device", s.device());
-    m.put("ocr.batch.size", Integer.toString(s.batchSize()));
-    m.put("ocr.batch.max-wait-ms", Long.toString(s.maxWaitMillis()));
-    m.put("ocr.checkpoint.interval-ms", Long.toString(s.checkpointMillis()));
-    m.put("ocr.transactional-id-prefix", "bench");
-    return m;
+  private static Configuration settings(JobSettings s, String bootstrap) {
+    Configuration c = new Configuration();
+    c.set(OcrJobOptions.BOOTSTRAP_SERVERS, bootstrap);
+    c.set(OcrJobOptions.TOPIC_IN, IN);
+    c.set(OcrJobOptions.TOPIC_OUT, OUT);
+    c.set(OcrJobOptions.TOPIC_DEAD_LETTER, DEAD);
+    c.set(OcrJobOptions.MODEL_DIR, s.modelDir().toString());
+    c.set(OcrJobOptions.MODEL_DEVICE, s.device());
+    c.set(OcrJobOptions.BATCH_SIZE, s.batchSize());
+    c.set(OcrJobOptions.BATCH_MAX_WAIT_MS, s.maxWaitMillis());
+    c.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, s.checkpointMillis());
+    c.set(OcrJobOptions.TRANSACTIONAL_ID_PREFIX, "bench");
+    return c;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.grcnn.ocr.local;
 
 import dev.grcnn.ocr.job.OcrJobConfig;
+import dev.grcnn.ocr.job.OcrJobOptions;
 import dev.grcnn.ocr.job.OcrStreamingJob;
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
 import dev.grcnn.ocr.testkit.KafkaBroker;
@@ -26,6 +27,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LocalRunner {
 
+  /**
+   * The checkpoint interval unless one is given: results show up when a checkpoint commits them, so
+   * commit often for a person watching.
+   */
+  public static final long CHECKPOINT_INTERVAL_MS = 1000;
+
+  /** The batch max-wait unless one is given: a few crops at a time, each shown soon. */
+  public static final long BATCH_MAX_WAIT_MS = 20;
+
   private final Map<String, String> settings;
   private final PrintWriter out;
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -35,7 +45,8 @@ public final class LocalRunner {
   /**
    * A runner.
    *
-   * @param settings the job's keys; without {@code ocr.kafka.bootstrap-servers} Kafka runs here
+   * @param settings the job's keys ({@link OcrJobOptions}); without {@code
+   *     ocr.kafka.bootstrap-servers} Kafka runs here
    * @param out where results are printed
    */
   public LocalRunner(Map<String, String> settings, PrintWriter out) {
@@ -54,16 +65,17 @@ public final class LocalRunner {
     KafkaBroker kafka = null;
     JobClient job = null;
     try {
-      if (settings.containsKey("ocr.kafka.bootstrap-servers")) {
-        kafka = KafkaBroker.external(settings.get("ocr.kafka.bootstrap-servers"));
+      String bootstrap = settings.get(OcrJobOptions.BOOTSTRAP_SERVERS.key());
+      if (bootstrap != null) {
+        kafka = KafkaBroker.external(bootstrap);
       } else {
         kafka = EmbeddedKafka.start();
-        settings.put("ocr.kafka.bootstrap-servers", kafka.bootstrapServers());
+        settings.put(OcrJobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
         say("started Kafka in this JVM at " + kafka.bootstrapServers());
       }
-      // Results show up when a checkpoint commits them: commit often for a person watching.
-      settings.putIfAbsent("ocr.checkpoint.interval-ms", "1000");
-      settings.putIfAbsent("ocr.batch.max-wait-ms", "20");
+      settings.putIfAbsent(
+          OcrJobOptions.CHECKPOINT_INTERVAL_MS.key(), Long.toString(CHECKPOINT_INTERVAL_MS));
+      settings.putIfAbsent(OcrJobOptions.BATCH_MAX_WAIT_MS.key(), Long.toString(BATCH_MAX_WAIT_MS));
       OcrJobConfig config = OcrJobConfig.from(settings);
       kafka.createTopics(
           1, List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic()));

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.local.cluster;
 
+import dev.grcnn.ocr.job.OcrJobOptions;
 import dev.grcnn.ocr.local.CommittedTail;
 import dev.grcnn.ocr.local.CropFeeder;
 import dev.grcnn.ocr.testkit.WordCrops;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * {@code ocr cluster fault-test}: streams crops (one in 50 corrupt) through the job on a local
@@ -25,6 +27,7 @@ public final class FaultDrill {
   private static final String OUT = "drill.text";
   private static final String DEAD = "drill.dead";
   private static final int BAD_EVERY = 50;
+  private static final int TASK_MANAGERS = 2;
   private static final Duration STALL = Duration.ofMinutes(4);
 
   /**
@@ -62,11 +65,12 @@ public final class FaultDrill {
 
   /** Runs the drill; {@code progress} hears each step. */
   public static Counts run(Settings s, Consumer<String> progress) throws Exception {
-    LocalCluster cluster = LocalCluster.start(s.dir(), 2, 0, 0, progress);
+    LocalCluster cluster = LocalCluster.start(s.dir(), TASK_MANAGERS, 0, 0, progress);
     try (StopOnExit stopOnExit = new StopOnExit("stop-fault-test-cluster", cluster::stop)) {
-      cluster.createTopics(2, List.of(IN, OUT, DEAD));
-      List<String> args = jobArgs(cluster, s.modelDir());
-      String job = cluster.submit(s.jobJar(), args, null);
+      // One partition per slot (one slot per TaskManager).
+      cluster.createTopics(TASK_MANAGERS, List.of(IN, OUT, DEAD));
+      Configuration settings = jobSettings(cluster, s.modelDir());
+      String job = cluster.submit(s.jobJar(), settings, List.of(), null);
       cluster.awaitRunning(job, Duration.ofMinutes(3));
       progress.accept(
           "job " + job + " running; streaming " + s.count() + " crops at " + s.rate() + "/s");
@@ -90,7 +94,7 @@ public final class FaultDrill {
                 + " failure(s) recovered; stop with a savepoint");
         String savepoint = cluster.stopWithSavepoint(job);
         progress.accept("savepoint " + savepoint + "; resubmitting from it");
-        job = cluster.submit(s.jobJar(), args, savepoint);
+        job = cluster.submit(s.jobJar(), settings, List.of(), savepoint);
         cluster.awaitRunning(job, Duration.ofMinutes(3));
         counter.until(s.count());
         feeder.join();
@@ -105,20 +109,21 @@ public final class FaultDrill {
     }
   }
 
-  static List<String> jobArgs(LocalCluster cluster, Path modelDir) {
-    return List.of(
-        "--ocr.kafka.bootstrap-servers", cluster.bootstrapServers(),
-        "--ocr.topic.in", IN,
-        "--ocr.topic.out", OUT,
-        "--ocr.topic.dead-letter", DEAD,
-        "--ocr.kafka.group-id", "drill",
-        "--ocr.transactional-id-prefix", "drill",
-        "--ocr.model.dir", modelDir.toAbsolutePath().toString(),
-        "--ocr.model.device", "cpu",
-        // Two TaskManagers share two cores: one PyTorch thread each.
-        "--ocr.torch.threads", "1",
-        "--ocr.torch.interop-threads", "1",
-        "--ocr.checkpoint.interval-ms", "2000");
+  static Configuration jobSettings(LocalCluster cluster, Path modelDir) {
+    Configuration c = new Configuration();
+    c.set(OcrJobOptions.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+    c.set(OcrJobOptions.TOPIC_IN, IN);
+    c.set(OcrJobOptions.TOPIC_OUT, OUT);
+    c.set(OcrJobOptions.TOPIC_DEAD_LETTER, DEAD);
+    c.set(OcrJobOptions.GROUP_ID, "drill");
+    c.set(OcrJobOptions.TRANSACTIONAL_ID_PREFIX, "drill");
+    c.set(OcrJobOptions.MODEL_DIR, modelDir.toAbsolutePath().toString());
+    c.set(OcrJobOptions.MODEL_DEVICE, "cpu");
+    // Two TaskManagers share two cores: one PyTorch thread each.
+    c.set(OcrJobOptions.TORCH_THREADS, 1);
+    c.set(OcrJobOptions.TORCH_INTEROP_THREADS, 1);
+    c.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 2000L);
+    return c;
   }
 
   static boolean bad(int i) {

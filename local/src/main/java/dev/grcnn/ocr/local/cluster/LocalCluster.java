@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * A Flink cluster and a Kafka broker on this machine, each process a JVM of its own: one KRaft
@@ -144,11 +146,32 @@ public final class LocalCluster {
   /**
    * Submits the job jar with {@code flink run}; returns the job id.
    *
+   * @param settings the job's settings, passed as {@code --key value} arguments
+   * @param moreArgs arguments after them (they win)
    * @param savepoint restore from it, or null
    */
-  public String submit(Path jobJar, List<String> jobArgs, String savepoint)
+  public String submit(Path jobJar, Configuration settings, List<String> moreArgs, String savepoint)
       throws IOException, InterruptedException {
-    return new FlinkClient(layout).run(jobJar, ENTRY_CLASS, savepoint, jobArgs);
+    List<String> args = new ArrayList<>(jobArguments(settings));
+    args.addAll(moreArgs);
+    return new FlinkClient(layout).run(jobJar, ENTRY_CLASS, savepoint, args);
+  }
+
+  /** The job's {@code --key value} arguments for settings ({@code OcrJobOptions}). */
+  static List<String> jobArguments(Configuration settings) {
+    List<String> args = new ArrayList<>();
+    new TreeMap<>(settings.toMap())
+        .forEach(
+            (k, v) -> {
+              args.add("--" + k);
+              args.add(v);
+            });
+    return args;
+  }
+
+  /** How many TaskManagers are registered (one slot each). */
+  public int taskManagers() throws IOException, InterruptedException {
+    return rest.taskManagers();
   }
 
   /** Stops a job with a savepoint ({@code flink stop}); returns the savepoint's path. */
