@@ -1,7 +1,8 @@
 package dev.grcnn.ocr.job;
 
+import dev.grcnn.ocr.operators.DeadLetterSerializer;
+import dev.grcnn.ocr.operators.DecodeSettings;
 import dev.grcnn.ocr.operators.InferenceSettings;
-import dev.grcnn.ocr.operators.InputFormat;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,13 +27,10 @@ import org.apache.flink.configuration.Configuration;
  * @param inputTopic crops in
  * @param outputTopic results out
  * @param deadLetterTopic records that cannot be recognised
- * @param inputFormat raw image values or JSON envelopes
  * @param bounded stop at the input's end offsets at start (tests and benchmarks)
+ * @param decode input format and the limits records are checked against, among them the largest
+ *     record the sinks write (results and dead letters)
  * @param inference model, device, batching, global lexicon and PyTorch threads
- * @param maxImageBytes largest image accepted
- * @param maxImagePixels largest width x height accepted
- * @param maxLexiconWords most words of a record's own lexicon
- * @param maxRecordBytes largest record the sinks write (results and dead letters)
  * @param checkpointIntervalMillis how often checkpoints commit the output (0 turns them off)
  * @param transactionalIdPrefix prefix of the sinks' Kafka transactional ids
  * @param transactionTimeoutMillis Kafka transaction timeout of the sinks
@@ -43,13 +41,9 @@ public record OcrJobConfig(
     String inputTopic,
     String outputTopic,
     String deadLetterTopic,
-    InputFormat inputFormat,
     boolean bounded,
+    DecodeSettings decode,
     InferenceSettings inference,
-    int maxImageBytes,
-    long maxImagePixels,
-    int maxLexiconWords,
-    int maxRecordBytes,
     long checkpointIntervalMillis,
     String transactionalIdPrefix,
     long transactionTimeoutMillis)
@@ -62,7 +56,7 @@ public record OcrJobConfig(
   public static final Map<String, String> KEYS = keys();
 
   /** The least {@code ocr.output.max-record-bytes}: room for a dead letter's own headers. */
-  public static final int MIN_RECORD_BYTES = 16 * 1024;
+  public static final int MIN_RECORD_BYTES = DeadLetterSerializer.MIN_MAX_RECORD_BYTES;
 
   private static Map<String, String> keys() {
     Map<String, String> k = new LinkedHashMap<>();
@@ -122,19 +116,22 @@ public record OcrJobConfig(
       throw new IllegalArgumentException(
           OcrJobOptions.OUTPUT_MAX_RECORD_BYTES.key() + " must be at least " + MIN_RECORD_BYTES);
     }
+    DecodeSettings decode =
+        new DecodeSettings(
+            r.choice(OcrJobOptions.INPUT_FORMAT),
+            r.positiveInt(OcrJobOptions.IMAGE_MAX_BYTES),
+            r.nonNegative(OcrJobOptions.IMAGE_MAX_PIXELS),
+            r.positiveInt(OcrJobOptions.LEXICON_MAX_WORDS),
+            maxRecordBytes);
     return new OcrJobConfig(
         r.required(OcrJobOptions.BOOTSTRAP_SERVERS),
         r.required(OcrJobOptions.GROUP_ID),
         r.required(OcrJobOptions.TOPIC_IN),
         r.required(OcrJobOptions.TOPIC_OUT),
         r.required(OcrJobOptions.TOPIC_DEAD_LETTER),
-        r.choice(OcrJobOptions.INPUT_FORMAT),
         r.bool(OcrJobOptions.INPUT_BOUNDED),
+        decode,
         inference,
-        r.positiveInt(OcrJobOptions.IMAGE_MAX_BYTES),
-        r.nonNegative(OcrJobOptions.IMAGE_MAX_PIXELS),
-        r.positiveInt(OcrJobOptions.LEXICON_MAX_WORDS),
-        maxRecordBytes,
         r.nonNegative(OcrJobOptions.CHECKPOINT_INTERVAL_MS),
         r.required(OcrJobOptions.TRANSACTIONAL_ID_PREFIX),
         timeout);

@@ -2,6 +2,7 @@ package dev.grcnn.ocr.job;
 
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.operators.DeadLetterSerializer;
+import dev.grcnn.ocr.operators.DecodeSettings;
 import dev.grcnn.ocr.operators.InputFormat;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +113,7 @@ public final class OcrJobOptions {
   public static final ConfigOption<Integer> LEXICON_MAX_WORDS =
       ConfigOptions.key("ocr.lexicon.max-words")
           .intType()
-          .defaultValue(10_000)
+          .defaultValue(DecodeSettings.DEFAULT_MAX_LEXICON_WORDS)
           .withDescription("a record's lexicon above this is a dead letter (`BAD_LEXICON`)");
 
   public static final ConfigOption<Integer> IMAGE_MAX_BYTES =

@@ -46,6 +46,15 @@ public final class OcrStreamingJob {
   /** The job's name in Flink. */
   public static final String NAME = "grcnn-ocr";
 
+  /** Kafka's default {@code max.request.size} (1 MiB): the sinks' producers never ask for less. */
+  static final int KAFKA_DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+
+  /**
+   * What a producer request holds besides its record (batch and request headers), added to {@code
+   * ocr.output.max-record-bytes} for the sinks' {@code max.request.size}.
+   */
+  static final int REQUEST_FRAMING_ALLOWANCE = 64 * 1024;
+
   private OcrStreamingJob() {}
 
   /** Adds the job's pipeline to an environment and turns on exactly-once checkpointing. */
@@ -81,13 +90,7 @@ public final class OcrStreamingJob {
     SingleOutputStreamOperator<DecodedCrop> decoded =
         env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "crops")
             .uid("crops")
-            .process(
-                new DecodeCropFunction(
-                    c.inputFormat(),
-                    c.maxImageBytes(),
-                    c.maxImagePixels(),
-                    c.maxLexiconWords(),
-                    c.maxRecordBytes()))
+            .process(new DecodeCropFunction(c.decode()))
             .uid("decode")
             .name("decode and validate");
     beforeInference
@@ -102,7 +105,11 @@ public final class OcrStreamingJob {
         .name("text");
     decoded
         .getSideOutput(DecodeCropFunction.DEAD_LETTERS)
-        .sinkTo(sink(c, "dead", new DeadLetterSerializer(c.deadLetterTopic(), c.maxRecordBytes())))
+        .sinkTo(
+            sink(
+                c,
+                "dead",
+                new DeadLetterSerializer(c.deadLetterTopic(), c.decode().maxRecordBytes())))
         .uid("dead-letter-sink")
         .name("dead letters");
   }
@@ -114,10 +121,13 @@ public final class OcrStreamingJob {
     props.setProperty(
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(c.transactionTimeoutMillis()));
     // Records stay under ocr.output.max-record-bytes (the operators see to it); the producer must
-    // accept them with their framing. Kafka's default is 1 MiB.
+    // accept them with their framing.
     props.setProperty(
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-        Integer.toString(Math.max(1024 * 1024, c.maxRecordBytes() + 64 * 1024)));
+        Integer.toString(
+            Math.max(
+                KAFKA_DEFAULT_MAX_REQUEST_SIZE,
+                c.decode().maxRecordBytes() + REQUEST_FRAMING_ALLOWANCE)));
     return KafkaSink.<T>builder()
         .setBootstrapServers(c.bootstrapServers())
         .setRecordSerializer(schema)

@@ -1,8 +1,6 @@
 package dev.grcnn.ocr.job;
 
-import static dev.grcnn.ocr.job.HostileCrops.encode;
 import static dev.grcnn.ocr.job.HostileCrops.truncated;
-import static dev.grcnn.ocr.job.HostileCrops.word;
 import static dev.grcnn.ocr.job.HostileCrops.words;
 import static dev.grcnn.ocr.job.JobTestSupport.createTopics;
 import static dev.grcnn.ocr.job.JobTestSupport.environment;
@@ -10,6 +8,8 @@ import static dev.grcnn.ocr.job.JobTestSupport.header;
 import static dev.grcnn.ocr.job.JobTestSupport.producer;
 import static dev.grcnn.ocr.job.JobTestSupport.readCommitted;
 import static dev.grcnn.ocr.job.JobTestSupport.utf8;
+import static dev.grcnn.ocr.testkit.WordCrops.encode;
+import static dev.grcnn.ocr.testkit.WordCrops.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +27,7 @@ import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import dev.grcnn.ocr.operators.DecodeCropFunction;
 import dev.grcnn.ocr.operators.InputFormat;
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
+import dev.grcnn.ocr.testkit.HostileImages;
 import dev.grcnn.ocr.testkit.WordCrops;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -144,8 +145,8 @@ class HostileInputJobTest {
   static List<Case> rawCorpus() throws Exception {
     byte[] good = WordCrops.png("lexicon");
     byte[] png = WordCrops.png("truncated");
-    byte[] jpeg = encode(word("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "jpeg");
-    byte[] gif = encode(word("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "gif");
+    byte[] jpeg = encode(image("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "jpeg");
+    byte[] gif = encode(image("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "gif");
     byte[] svg =
         utf8(
             "<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg' width='100' height='32'>"
@@ -179,17 +180,17 @@ class HostileInputJobTest {
         c("1x1 PNG", encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png"), TEXT),
         c(
             "10000x10 PNG",
-            encode(word("wide", 10_000, 10, BufferedImage.TYPE_INT_RGB), "png"),
+            encode(image("wide", 10_000, 10, BufferedImage.TYPE_INT_RGB), "png"),
             TEXT),
-        c("10x3000 PNG", encode(word("tall", 10, 3_000, BufferedImage.TYPE_INT_RGB), "png"), TEXT),
+        c("10x3000 PNG", encode(image("tall", 10, 3_000, BufferedImage.TYPE_INT_RGB), "png"), TEXT),
         c("16-bit grey PNG", HostileCrops.sixteenBitGreyPng("sixteen"), TEXT),
         c(
             "RGBA PNG, transparent background",
-            encode(word("alpha", 160, 48, BufferedImage.TYPE_INT_ARGB), "png"),
+            encode(image("alpha", 160, 48, BufferedImage.TYPE_INT_ARGB), "png"),
             TEXT),
         c(
             "CMYK JPEG (Adobe APP14)",
-            HostileCrops.cmykJpeg(word("cmyk", 160, 48, BufferedImage.TYPE_INT_RGB)),
+            HostileCrops.cmykJpeg(image("cmyk", 160, 48, BufferedImage.TYPE_INT_RGB)),
             TEXT,
             UNSUPPORTED),
         c("animated GIF, 3 frames", HostileCrops.animatedGif("first", "second", "third"), TEXT),
@@ -264,11 +265,7 @@ class HostileInputJobTest {
   }
 
   private static byte[] pngClaiming(int side) {
-    try {
-      return HostileCrops.pngClaiming(side, side);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return HostileImages.pngClaiming(side, side);
   }
 
   /** Good crops rendered by the project, sent between the hostile records. */

@@ -28,7 +28,7 @@ class OcrJobConfigTest {
     assertEquals("ocr.crops", c.inputTopic());
     assertEquals("ocr.text", c.outputTopic());
     assertEquals("ocr.dead-letter", c.deadLetterTopic());
-    assertEquals(InputFormat.RAW, c.inputFormat());
+    assertEquals(InputFormat.RAW, c.decode().format());
     assertEquals(32, c.inference().batchSize());
     assertEquals(50, c.inference().maxWaitMillis());
     assertNull(c.inference().lexiconFile());
@@ -46,12 +46,12 @@ class OcrJobConfigTest {
     m.put(OcrJobOptions.OUTPUT_MAX_RECORD_BYTES.key(), "4000000");
     m.put("flink.anything", "is not ours");
     OcrJobConfig c = OcrJobConfig.from(m);
-    assertEquals(InputFormat.JSON, c.inputFormat());
+    assertEquals(InputFormat.JSON, c.decode().format());
     assertEquals(64, c.inference().batchSize());
     assertEquals("/data/words.txt", c.inference().lexiconFile());
     assertEquals(4, c.inference().torchThreads());
-    assertEquals(4_000_000, c.maxRecordBytes());
-    assertEquals(1_000_000, OcrJobConfig.from(minimal()).maxRecordBytes());
+    assertEquals(4_000_000, c.decode().maxRecordBytes());
+    assertEquals(1_000_000, OcrJobConfig.from(minimal()).decode().maxRecordBytes());
   }
 
   @Test
@@ -148,13 +148,13 @@ class OcrJobConfigTest {
   void everyOptionsDefaultIsWhatTheJobUsesWithoutIt() {
     OcrJobConfig c = OcrJobConfig.from(minimal());
     assertEquals(OcrJobOptions.GROUP_ID.defaultValue(), c.groupId());
-    assertEquals(OcrJobOptions.INPUT_FORMAT.defaultValue(), c.inputFormat());
+    assertEquals(OcrJobOptions.INPUT_FORMAT.defaultValue(), c.decode().format());
     assertEquals(OcrJobOptions.INPUT_BOUNDED.defaultValue(), c.bounded());
     assertEquals(OcrJobOptions.MODEL_DEVICE.defaultValue(), c.inference().device());
     assertEquals(OcrJobOptions.BATCH_MAX_WAIT_MS.defaultValue(), c.inference().maxWaitMillis());
-    assertEquals(OcrJobOptions.LEXICON_MAX_WORDS.defaultValue(), c.maxLexiconWords());
-    assertEquals(OcrJobOptions.IMAGE_MAX_BYTES.defaultValue(), c.maxImageBytes());
-    assertEquals(OcrJobOptions.IMAGE_MAX_PIXELS.defaultValue(), c.maxImagePixels());
+    assertEquals(OcrJobOptions.LEXICON_MAX_WORDS.defaultValue(), c.decode().maxLexiconWords());
+    assertEquals(OcrJobOptions.IMAGE_MAX_BYTES.defaultValue(), c.decode().maxImageBytes());
+    assertEquals(OcrJobOptions.IMAGE_MAX_PIXELS.defaultValue(), c.decode().maxImagePixels());
     assertEquals(OcrJobOptions.TORCH_THREADS.defaultValue(), c.inference().torchThreads());
     assertEquals(
         OcrJobOptions.TORCH_INTEROP_THREADS.defaultValue(), c.inference().torchInteropThreads());

@@ -17,10 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grcnn.ocr.operators.DecodedCrop;
 import dev.grcnn.ocr.operators.InputFormat;
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import dev.grcnn.ocr.testkit.WordCrops;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -65,17 +61,8 @@ class OcrStreamingJobTest {
     kafka.close();
   }
 
-  static byte[] png(int seed) throws Exception {
-    BufferedImage image = new BufferedImage(90, 30, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, 90, 30);
-    g.setColor(Color.BLACK);
-    g.drawString("w" + seed, 10, 20);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
+  static byte[] png(int seed) {
+    return WordCrops.png("w" + seed);
   }
 
   private static Configuration config(String prefix) {

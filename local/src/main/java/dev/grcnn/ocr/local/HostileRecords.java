@@ -1,7 +1,7 @@
 package dev.grcnn.ocr.local;
 
+import dev.grcnn.ocr.testkit.HostileImages;
 import dev.grcnn.ocr.testkit.WordCrops;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,18 +29,10 @@ final class HostileRecords {
           out.add(noise);
         }
         case 1 -> out.add(Arrays.copyOf(good, good.length / 2));
-        case 2 -> out.add(hugePngHeader(good));
+        case 2 -> out.add(HostileImages.pngClaiming(100_000, 100_000));
         default -> out.add(new byte[0]);
       }
     }
     return out;
-  }
-
-  /** A real PNG with its IHDR width and height set to 100000: refused from the header alone. */
-  private static byte[] hugePngHeader(byte[] png) {
-    byte[] copy = png.clone();
-    // Signature (8) + IHDR length (4) + "IHDR" (4): width and height follow, big-endian.
-    ByteBuffer.wrap(copy, 16, 8).putInt(100_000).putInt(100_000);
-    return copy;
   }
 }

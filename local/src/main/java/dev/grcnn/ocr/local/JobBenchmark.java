@@ -19,12 +19,24 @@ import java.util.function.Consumer;
  *   <li>raw: the model's forward pass on preprocessed crops, batch after batch;
  *   <li>throughput: {@code count} crops are produced as fast as possible while the job runs;
  *       crops/s is count over the time from the first send to the last committed output;
- *   <li>latency: {@code count / 5} more crops paced at half that throughput; each latency is from
- *       its send to its result being readable under read_committed (so it includes the wait for the
- *       checkpoint that commits it).
+ *   <li>latency: {@code count / 10} more crops (at least 100) paced at half that throughput; each
+ *       latency is from its send to its result being readable under read_committed (so it includes
+ *       the wait for the checkpoint that commits it).
  * </ol>
  */
 public final class JobBenchmark {
+
+  /** The bar: the job's end-to-end throughput over the raw forward pass's. */
+  public static final double BAR = 0.8;
+
+  /** The latency phase sends this share of the throughput phase's crops... */
+  private static final int LATENCY_SHARE_DIVISOR = 10;
+
+  /** ...but at least this many... */
+  private static final int LATENCY_MIN_CROPS = 100;
+
+  /** ...at this share of the throughput the job reached, so that no backlog builds up. */
+  private static final double LATENCY_RATE_SHARE = 0.5;
 
   /**
    * What to measure.
@@ -84,6 +96,11 @@ public final class JobBenchmark {
     public double ratio() {
       return jobCropsPerSecond / rawCropsPerSecond;
     }
+
+    /** Whether the job reached {@link #BAR} of the raw throughput. */
+    public boolean barMet() {
+      return ratio() >= BAR;
+    }
   }
 
   private JobBenchmark() {}
@@ -108,8 +125,8 @@ public final class JobBenchmark {
       progress.accept("throughput: " + s.count() + " crops as fast as they can be sent");
       CropRound throughput = rig.round("t", s.count(), crops, 0);
       double jobRate = s.count() / throughput.seconds();
-      int n = Math.max(100, s.count() / 10);
-      double rate = jobRate / 2;
+      int n = Math.max(LATENCY_MIN_CROPS, s.count() / LATENCY_SHARE_DIVISOR);
+      double rate = jobRate * LATENCY_RATE_SHARE;
       progress.accept(String.format("latency: %d crops at %.0f crops/s", n, rate));
       CropRound latency = rig.round("l", n, crops, rate);
       double amidHostile = Double.NaN;

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.testkit;
 
+import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -15,14 +16,16 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /**
- * Word crops for tests and benchmarks: lower-case words drawn in black on white with Java2D and
- * encoded as PNG, the size of a typical detector crop.
+ * Word crops for tests and benchmarks: words drawn in black on white with Java2D, as a PNG the size
+ * of a typical detector crop or in an image of a given size and type.
  */
 public final class WordCrops {
 
+  private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 28);
+
   private WordCrops() {}
 
-  /** {@code n} distinct PNG crops, the same for the same seed. */
+  /** {@code n} PNG crops of random lower-case words, the same for the same seed. */
   public static List<byte[]> render(int n, long seed) {
     Random random = new Random(seed);
     List<byte[]> crops = new ArrayList<>(n);
@@ -37,28 +40,62 @@ public final class WordCrops {
     return crops;
   }
 
-  /** One word drawn as a PNG crop. */
+  /** One word as a PNG crop sized to it: 28-pixel sans-serif, anti-aliased, a small margin. */
   public static byte[] png(String word) {
-    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 28);
     BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D pg = probe.createGraphics();
-    FontMetrics metrics = pg.getFontMetrics(font);
+    FontMetrics metrics = pg.getFontMetrics(FONT);
     pg.dispose();
-    int width = metrics.stringWidth(word) + 12;
-    int height = metrics.getHeight() + 8;
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(
+            metrics.stringWidth(word) + 12, metrics.getHeight() + 8, BufferedImage.TYPE_INT_RGB);
+    draw(image, word, FONT, 6, 4 + metrics.getAscent(), true);
+    return encode(image, "png");
+  }
+
+  /**
+   * A word in an image of the given size and type ({@link BufferedImage#TYPE_INT_RGB}, a 16-bit
+   * grey, one with alpha, ...): the font scaled to the height, on white, or on transparent when the
+   * type has alpha.
+   */
+  public static BufferedImage image(String word, int width, int height, int type) {
+    BufferedImage image = new BufferedImage(width, height, type);
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.min(64, Math.max(6, height * 2 / 3)));
+    draw(image, word, font, Math.max(1, height / 6), height * 3 / 4, false);
+    return image;
+  }
+
+  private static void draw(
+      BufferedImage image, String word, Font font, int x, int baseline, boolean antialias) {
     Graphics2D g = image.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width, height);
+    if (antialias) {
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    }
+    if (image.getColorModel().hasAlpha()) {
+      g.setComposite(AlphaComposite.Clear); // a transparent background
+    } else {
+      g.setColor(Color.WHITE);
+    }
+    g.fillRect(0, 0, image.getWidth(), image.getHeight());
+    g.setComposite(AlphaComposite.SrcOver);
     g.setColor(Color.BLACK);
     g.setFont(font);
-    g.drawString(word, 6, 4 + metrics.getAscent());
+    g.drawString(word, x, baseline);
     g.dispose();
+  }
+
+  /**
+   * An image encoded by ImageIO ({@code png}, {@code jpeg}, {@code gif}, {@code bmp}).
+   *
+   * @throws IllegalArgumentException when ImageIO has no writer for this format and image type
+   */
+  public static byte[] encode(BufferedImage image, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      ImageIO.write(image, "png", out);
+      if (!ImageIO.write(image, format, out)) {
+        throw new IllegalArgumentException("no " + format + " writer for this image");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,9 +6,7 @@ import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * Where a local cluster keeps its files ({@code conf/}, {@code log/}, {@code pid/}, Kafka's data,
@@ -101,18 +99,6 @@ final class ClusterLayout {
 
   Path savepoints() {
     return dir.resolve("savepoints");
-  }
-
-  /** Deletes a cluster's folder and everything in it, if it exists. */
-  static void deleteFolder(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   private static int freePort() throws IOException {

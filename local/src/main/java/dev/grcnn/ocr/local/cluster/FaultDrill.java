@@ -1,16 +1,13 @@
 package dev.grcnn.ocr.local.cluster;
 
 import dev.grcnn.ocr.job.OcrJobOptions;
-import dev.grcnn.ocr.local.CommittedTail;
 import dev.grcnn.ocr.local.CropFeeder;
+import dev.grcnn.ocr.local.CropIds;
 import dev.grcnn.ocr.testkit.WordCrops;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 
@@ -28,6 +25,7 @@ public final class FaultDrill {
   private static final String DEAD = "drill.dead";
   private static final int BAD_EVERY = 50;
   private static final int TASK_MANAGERS = 2;
+  private static final String ID_PREFIX = "c";
   private static final Duration STALL = Duration.ofMinutes(4);
 
   /**
@@ -74,34 +72,28 @@ public final class FaultDrill {
       cluster.awaitRunning(job, Duration.ofMinutes(3));
       progress.accept(
           "job " + job + " running; streaming " + s.count() + " crops at " + s.rate() + "/s");
-      AtomicIntegerArray results = new AtomicIntegerArray(s.count());
-      AtomicIntegerArray deadLetters = new AtomicIntegerArray(s.count());
-      Thread feeder = new Thread(() -> feed(cluster.bootstrapServers(), s), "drill-feeder");
-      feeder.start();
-      try (CommittedTail tail =
-          new CommittedTail(cluster.bootstrapServers(), List.of(OUT, DEAD), true)) {
-        Counter counter = new Counter(tail, results, deadLetters);
-        counter.until(s.count() / 3);
-        progress.accept(counter.seen + " crops out; kill -9 taskmanager-1, start taskmanager-3");
+      try (CropIds ids =
+          new CropIds(cluster.bootstrapServers(), ID_PREFIX, s.count(), OUT, DEAD, true, null)) {
+        Thread feeder = new Thread(() -> feed(cluster.bootstrapServers(), s), "drill-feeder");
+        feeder.start();
+        ids.until(s.count() / 3, STALL);
+        progress.accept(ids.out() + " crops out; kill -9 taskmanager-1, start taskmanager-3");
         cluster.killTaskManager(LocalCluster.taskManagerName(1));
         cluster.startTaskManager(LocalCluster.taskManagerName(3));
-        counter.until(2 * s.count() / 3);
+        ids.until(2 * s.count() / 3, STALL);
         int failures = cluster.failures(job);
         progress.accept(
-            counter.seen
-                + " crops out, "
-                + failures
-                + " failure(s) recovered; stop with a savepoint");
+            ids.out() + " crops out, " + failures + " failure(s) recovered; stop with a savepoint");
         String savepoint = cluster.stopWithSavepoint(job);
         progress.accept("savepoint " + savepoint + "; resubmitting from it");
         job = cluster.submit(s.jobJar(), settings, List.of(), savepoint);
         cluster.awaitRunning(job, Duration.ofMinutes(3));
-        counter.until(s.count());
+        ids.until(s.count(), STALL);
         feeder.join();
         // Late duplicates would come with the next checkpoints: wait for a few.
-        counter.drain(Duration.ofSeconds(10));
+        ids.drain(Duration.ofSeconds(10));
         cluster.cancel(job);
-        return count(s.count(), results, deadLetters, failures);
+        return count(s.count(), ids, failures);
       }
     } finally {
       progress.accept("stopping the cluster (logs stay in " + cluster.dir().resolve("log") + ")");
@@ -134,37 +126,34 @@ public final class FaultDrill {
     List<byte[]> crops = WordCrops.render(200, 3);
     Random random = new Random(5);
     try (CropFeeder feeder = new CropFeeder(bootstrap, IN)) {
-      long start = System.nanoTime();
-      for (int i = 0; i < s.count(); i++) {
-        long wait = start + (long) (i * 1e9 / s.rate()) - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(wait / 1_000_000);
-        }
-        byte[] value;
-        if (bad(i)) {
-          value = new byte[64 + random.nextInt(512)];
-          random.nextBytes(value);
-        } else {
-          value = crops.get(i % crops.size());
-        }
-        feeder.send("c-" + i, value, null);
-      }
-      feeder.flush();
+      CropIds.send(
+          feeder,
+          ID_PREFIX,
+          s.count(),
+          i -> {
+            if (!bad(i)) {
+              return crops.get(i % crops.size());
+            }
+            byte[] value = new byte[64 + random.nextInt(512)];
+            random.nextBytes(value);
+            return value;
+          },
+          s.rate(),
+          i -> {});
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static Counts count(
-      int n, AtomicIntegerArray results, AtomicIntegerArray deadLetters, int failures) {
+  private static Counts count(int n, CropIds ids, int failures) {
     int out = 0;
     int dead = 0;
     int lost = 0;
     int duplicated = 0;
     int misrouted = 0;
     for (int i = 0; i < n; i++) {
-      int r = results.get(i);
-      int d = deadLetters.get(i);
+      int r = ids.results(i);
+      int d = ids.deadLetters(i);
       out += r > 0 ? 1 : 0;
       dead += d > 0 ? 1 : 0;
       lost += r + d == 0 ? 1 : 0;
@@ -172,64 +161,5 @@ public final class FaultDrill {
       misrouted += (bad(i) ? r : d) > 0 ? 1 : 0;
     }
     return new Counts(n, out, dead, lost, duplicated, misrouted, failures);
-  }
-
-  /** Reads the committed outputs and counts each id's results and dead letters. */
-  private static final class Counter {
-    final CommittedTail tail;
-    final AtomicIntegerArray results;
-    final AtomicIntegerArray deadLetters;
-    int seen;
-
-    Counter(CommittedTail tail, AtomicIntegerArray results, AtomicIntegerArray deadLetters) {
-      this.tail = tail;
-      this.results = results;
-      this.deadLetters = deadLetters;
-    }
-
-    /** Reads until {@code target} distinct ids came out. */
-    void until(int target) {
-      long last = System.nanoTime();
-      while (seen < target) {
-        if (poll() > 0) {
-          last = System.nanoTime();
-        } else if (System.nanoTime() - last > STALL.toNanos()) {
-          throw new IllegalStateException(
-              String.format(
-                  Locale.ROOT,
-                  "nothing came out for %d min; %d of %d ids are out",
-                  STALL.toMinutes(),
-                  seen,
-                  target));
-        }
-      }
-    }
-
-    void drain(Duration d) {
-      long end = System.nanoTime() + d.toNanos();
-      while (System.nanoTime() < end) {
-        poll();
-      }
-    }
-
-    private int poll() {
-      return tail.poll(
-          Duration.ofMillis(200),
-          r -> {
-            if (r.key() == null) {
-              return;
-            }
-            String key = new String(r.key(), StandardCharsets.UTF_8);
-            if (!key.startsWith("c-")) {
-              return;
-            }
-            int i = Integer.parseInt(key.substring(2));
-            AtomicIntegerArray counts = r.topic().equals(DEAD) ? deadLetters : results;
-            if (counts.getAndIncrement(i) == 0
-                && (r.topic().equals(DEAD) ? results : deadLetters).get(i) == 0) {
-              seen++;
-            }
-          });
-    }
   }
 }

@@ -66,11 +66,6 @@ final class FlinkRest {
         .size();
   }
 
-  /** Completed checkpoints of the job. */
-  long completedCheckpoints(String jobId) throws IOException, InterruptedException {
-    return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
-  }
-
   /** Cancels the job. */
   void cancel(String jobId) throws IOException, InterruptedException {
     HttpResponse<String> r =

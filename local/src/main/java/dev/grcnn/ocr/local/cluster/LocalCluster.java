@@ -1,6 +1,7 @@
 package dev.grcnn.ocr.local.cluster;
 
 import dev.grcnn.ocr.job.OcrStreamingJob;
+import dev.grcnn.ocr.model.Folders;
 import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class LocalCluster {
       throw new IOException(
           "a local cluster is running in " + dir + ": stop it first with 'ocr cluster stop'");
     }
-    ClusterLayout.deleteFolder(dir);
+    Folders.delete(dir);
     ClusterLayout layout = ClusterLayout.create(dir, kafkaPort, restPort);
     LocalCluster cluster = new LocalCluster(layout);
     try {

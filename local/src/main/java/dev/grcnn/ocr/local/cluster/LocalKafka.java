@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.local.cluster;
 
+import dev.grcnn.ocr.model.Folders;
 import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,6 @@ public final class LocalKafka implements KafkaBroker {
 
   private void stopAndDelete() throws IOException {
     broker.close();
-    ClusterLayout.deleteFolder(layout.dir);
+    Folders.delete(layout.dir);
   }
 }

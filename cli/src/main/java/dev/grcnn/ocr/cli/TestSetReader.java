@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Opens a test set by its layout. */
-final class TestSets {
+/** Reads a test set (IC03 layout, LMDB, or a gt.txt folder) for evaluate and bench accuracy. */
+final class TestSetReader {
 
-  private TestSets() {}
+  private TestSetReader() {}
 
   /**
    * Reads a test set.
