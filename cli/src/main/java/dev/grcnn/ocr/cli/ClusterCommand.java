@@ -132,9 +132,9 @@ final class ClusterCommand implements Runnable {
     public Integer call() throws Exception {
       LocalCluster c = LocalCluster.open(dir.dir());
       Path jar = LocalCluster.jobJar(ModelOptions.home());
-      // One partition per TaskManager (one slot each), however many were started.
+      // One partition per slot of the TaskManagers there are, however many were started.
       c.createTopics(
-          Math.max(1, c.taskManagers()),
+          Math.max(1, c.taskManagers() * LocalCluster.SLOTS_PER_TASK_MANAGER),
           List.of(
               OcrJobOptions.DEFAULT_TOPIC_IN,
               OcrJobOptions.DEFAULT_TOPIC_OUT,

@@ -65,8 +65,9 @@ public final class FaultDrill {
   public static Counts run(Settings s, Consumer<String> progress) throws Exception {
     LocalCluster cluster = LocalCluster.start(s.dir(), TASK_MANAGERS, 0, 0, progress);
     try (StopOnExit stopOnExit = new StopOnExit("stop-fault-test-cluster", cluster::stop)) {
-      // One partition per slot (one slot per TaskManager).
-      cluster.createTopics(TASK_MANAGERS, List.of(IN, OUT, DEAD));
+      // One partition per slot.
+      cluster.createTopics(
+          TASK_MANAGERS * LocalCluster.SLOTS_PER_TASK_MANAGER, List.of(IN, OUT, DEAD));
       Configuration settings = jobSettings(cluster, s.modelDir());
       String job = cluster.submit(s.jobJar(), settings, List.of(), null);
       cluster.awaitRunning(job, Duration.ofMinutes(3));

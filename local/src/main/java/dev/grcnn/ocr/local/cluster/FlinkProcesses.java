@@ -50,8 +50,14 @@ final class FlinkProcesses {
 
   private FlinkProcesses() {}
 
-  /** Writes {@code conf/config.yaml} and {@code conf/log4j.properties}. */
-  static void writeConf(ClusterLayout l, int slotsPerTaskManager) throws IOException {
+  /**
+   * Writes {@code conf/config.yaml} and {@code conf/log4j.properties}.
+   *
+   * @param parallelism the jobs' default parallelism: as many slots as the TaskManagers started
+   *     have, or a job would wait for slots that never come
+   */
+  static void writeConf(ClusterLayout l, int slotsPerTaskManager, int parallelism)
+      throws IOException {
     Files.createDirectories(l.conf());
     String yaml =
         String.join(
@@ -68,7 +74,7 @@ final class FlinkProcesses {
             "taskmanager.bind-host: localhost",
             "taskmanager.numberOfTaskSlots: " + slotsPerTaskManager,
             "taskmanager.memory.process.size: 2560m",
-            "parallelism.default: 2",
+            "parallelism.default: " + parallelism,
             "# DJL lives in lib/ and loads PyTorch once per TaskManager: never from a job's jar.",
             "classloader.parent-first-patterns.additional: ai.djl.",
             "# A killed TaskManager is noticed in seconds, not in the default 50 s.",

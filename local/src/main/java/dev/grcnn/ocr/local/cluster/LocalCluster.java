@@ -24,6 +24,9 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class LocalCluster {
 
+  /** Each TaskManager runs one inference task: PyTorch uses the cores it is given. */
+  public static final int SLOTS_PER_TASK_MANAGER = 1;
+
   /** The class that runs the streaming job. */
   public static final String ENTRY_CLASS = OcrStreamingJob.class.getName();
 
@@ -57,13 +60,14 @@ public final class LocalCluster {
     try {
       progress.accept("Kafka broker on " + layout.bootstrapServers());
       KafkaBrokerProcess.start(layout);
-      FlinkProcesses.writeConf(layout, 1);
+      FlinkProcesses.writeConf(
+          layout, SLOTS_PER_TASK_MANAGER, taskManagers * SLOTS_PER_TASK_MANAGER);
       progress.accept("JobManager, web UI and REST on " + layout.restUrl());
       FlinkProcesses.startJobManager(layout);
       for (int i = 1; i <= taskManagers; i++) {
         cluster.startTaskManager(taskManagerName(i));
       }
-      progress.accept(taskManagers + " TaskManagers (1 slot each)");
+      progress.accept(taskManagers + " TaskManagers (" + SLOTS_PER_TASK_MANAGER + " slot each)");
       cluster.awaitTaskManagers(taskManagers, Duration.ofMinutes(2));
       return cluster;
     } catch (IOException | InterruptedException | RuntimeException e) {
