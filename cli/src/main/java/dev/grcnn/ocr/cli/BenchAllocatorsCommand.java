@@ -1,6 +1,6 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.cluster.ChildJvm;
+import dev.grcnn.ocr.local.cluster.ChildJvm;
 import dev.grcnn.ocr.model.NativeAllocator;
 import java.io.IOException;
 import java.io.PrintWriter;

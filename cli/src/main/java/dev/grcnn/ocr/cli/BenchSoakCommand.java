@@ -1,8 +1,9 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.cluster.LocalKafka;
-import dev.grcnn.ocr.job.MemoryProbe;
-import dev.grcnn.ocr.job.SoakBenchmark;
+import dev.grcnn.ocr.local.MemoryProbe;
+import dev.grcnn.ocr.local.SoakBenchmark;
+import dev.grcnn.ocr.local.cluster.LocalKafka;
+import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -91,7 +92,7 @@ final class BenchSoakCommand implements Callable<Integer> {
     out.flush();
     SoakBenchmark.Result r;
     try (LocalKafka kafka = LocalKafka.start()) {
-      r = run(kafka.bootstrapServers(), device, out);
+      r = run(kafka, device, out);
     }
     out.printf(
         Locale.ROOT,
@@ -111,7 +112,7 @@ final class BenchSoakCommand implements Callable<Integer> {
     return 0;
   }
 
-  private SoakBenchmark.Result run(String bootstrap, String device, PrintWriter out)
+  private SoakBenchmark.Result run(KafkaBroker kafka, String device, PrintWriter out)
       throws Exception {
     return SoakBenchmark.run(
         new SoakBenchmark.Settings(
@@ -121,8 +122,8 @@ final class BenchSoakCommand implements Callable<Integer> {
             sampleEvery,
             warmUpRounds,
             batchSize,
-            checkpointMillis,
-            bootstrap),
+            checkpointMillis),
+        kafka,
         s -> {
           out.printf(
               Locale.ROOT,

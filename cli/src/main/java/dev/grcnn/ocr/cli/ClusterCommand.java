@@ -1,7 +1,8 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.cluster.FaultDrill;
-import dev.grcnn.ocr.cluster.LocalCluster;
+import dev.grcnn.ocr.job.OcrJobOptions;
+import dev.grcnn.ocr.local.cluster.FaultDrill;
+import dev.grcnn.ocr.local.cluster.LocalCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,26 +132,29 @@ final class ClusterCommand implements Runnable {
     public Integer call() throws Exception {
       LocalCluster c = LocalCluster.open(dir.dir());
       Path jar = LocalCluster.jobJar(ModelOptions.home());
-      c.createTopics(2, List.of("ocr.crops", "ocr.text", "ocr.dead-letter"));
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "--ocr.kafka.bootstrap-servers",
-                  c.bootstrapServers(),
-                  "--ocr.model.dir",
-                  model.requireModelDir().toAbsolutePath().toString(),
-                  "--ocr.model.device",
-                  model.deviceName(),
-                  "--ocr.torch.threads",
-                  "1"));
-      args.addAll(more);
-      String job = c.submit(jar, args, savepoint);
+      // One partition per slot of the TaskManagers there are, however many were started.
+      c.createTopics(
+          Math.max(1, c.taskManagers() * LocalCluster.SLOTS_PER_TASK_MANAGER),
+          List.of(
+              OcrJobOptions.DEFAULT_TOPIC_IN,
+              OcrJobOptions.DEFAULT_TOPIC_OUT,
+              OcrJobOptions.DEFAULT_TOPIC_DEAD_LETTER));
+      Configuration settings = new Configuration();
+      settings.set(OcrJobOptions.BOOTSTRAP_SERVERS, c.bootstrapServers());
+      settings.set(OcrJobOptions.MODEL_DIR, model.requireModelDir().toAbsolutePath().toString());
+      settings.set(OcrJobOptions.MODEL_DEVICE, model.deviceName());
+      // The TaskManagers share this machine's cores: one PyTorch thread each.
+      settings.set(OcrJobOptions.TORCH_THREADS, 1);
+      String job = c.submit(jar, settings, more, savepoint);
       c.awaitRunning(job, Duration.ofMinutes(3));
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           Locale.ROOT,
-          "job %s running: ocr.crops -> ocr.text, dead letters to ocr.dead-letter (Kafka %s)%n",
+          "job %s running: %s -> %s, dead letters to %s (Kafka %s)%n",
           job,
+          OcrJobOptions.DEFAULT_TOPIC_IN,
+          OcrJobOptions.DEFAULT_TOPIC_OUT,
+          OcrJobOptions.DEFAULT_TOPIC_DEAD_LETTER,
           c.bootstrapServers());
       out.flush();
       return 0;

@@ -1,7 +1,8 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.job.CommittedTail;
-import dev.grcnn.ocr.job.ResultLines;
+import dev.grcnn.ocr.job.OcrJobOptions;
+import dev.grcnn.ocr.local.CommittedTail;
+import dev.grcnn.ocr.local.ResultLines;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +25,10 @@ import picocli.CommandLine.Spec;
     })
 final class ConsumeCommand implements Callable<Integer> {
 
-  @Option(names = "--topic", defaultValue = "ocr.text", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--topic",
+      defaultValue = OcrJobOptions.DEFAULT_TOPIC_OUT,
+      description = "Default: ${DEFAULT-VALUE}.")
   List<String> topics;
 
   @Option(

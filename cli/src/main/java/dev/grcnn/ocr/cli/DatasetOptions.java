@@ -30,7 +30,7 @@ final class DatasetOptions {
     if (holdout != null && !(holdout > 0 && holdout <= 1)) {
       throw new UsageException("--holdout must lie in (0, 1]");
     }
-    return TestSets.open(dataset, holdout);
+    return TestSetReader.open(dataset, holdout);
   }
 
   /** How the set is named in reports. */

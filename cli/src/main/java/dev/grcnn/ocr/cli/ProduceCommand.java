@@ -1,6 +1,7 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.job.CropFeeder;
+import dev.grcnn.ocr.job.OcrJobOptions;
+import dev.grcnn.ocr.local.CropFeeder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Spec;
     })
 final class ProduceCommand implements Callable<Integer> {
 
-  @Option(names = "--topic", defaultValue = "ocr.crops", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--topic",
+      defaultValue = OcrJobOptions.DEFAULT_TOPIC_IN,
+      description = "Default: ${DEFAULT-VALUE}.")
   String topic;
 
   @Option(

@@ -1,8 +1,9 @@
 package dev.grcnn.ocr.cli;
 
-import dev.grcnn.ocr.job.CropFeeder;
-import dev.grcnn.ocr.job.LocalRunner;
 import dev.grcnn.ocr.job.OcrJobConfig;
+import dev.grcnn.ocr.job.OcrJobOptions;
+import dev.grcnn.ocr.local.CropFeeder;
+import dev.grcnn.ocr.local.LocalRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,11 +76,11 @@ final class RunCommand implements Callable<Integer> {
       crops = CropFeeder.files(folder);
     }
     Map<String, String> keys = new HashMap<>(settings);
-    keys.put("ocr.model.dir", modelOptions.requireModelDir().toString());
-    keys.put("ocr.model.device", modelOptions.deviceName());
-    keys.put("ocr.batch.size", Integer.toString(batchSize));
+    keys.put(OcrJobOptions.MODEL_DIR.key(), modelOptions.requireModelDir().toString());
+    keys.put(OcrJobOptions.MODEL_DEVICE.key(), modelOptions.deviceName());
+    keys.put(OcrJobOptions.BATCH_SIZE.key(), Integer.toString(batchSize));
     if (bootstrapServers != null) {
-      keys.put("ocr.kafka.bootstrap-servers", bootstrapServers);
+      keys.put(OcrJobOptions.BOOTSTRAP_SERVERS.key(), bootstrapServers);
     }
     checkSettings(keys);
     modelOptions.device();
@@ -111,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
   /** A bad -D value is the user's: one line and exit 2 before anything starts. */
   private static void checkSettings(Map<String, String> keys) {
     Map<String, String> probe = new HashMap<>(keys);
-    probe.putIfAbsent("ocr.kafka.bootstrap-servers", "in-jvm");
+    probe.putIfAbsent(OcrJobOptions.BOOTSTRAP_SERVERS.key(), "in-jvm");
     try {
       OcrJobConfig.from(probe);
     } catch (IllegalArgumentException e) {

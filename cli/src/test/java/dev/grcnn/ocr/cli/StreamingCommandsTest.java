@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grcnn.ocr.job.BenchCrops;
-import dev.grcnn.ocr.job.CropFeeder;
-import dev.grcnn.ocr.job.EmbeddedKafka;
+import dev.grcnn.ocr.local.CropFeeder;
 import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import dev.grcnn.ocr.operators.DecodeCropFunction;
+import dev.grcnn.ocr.testkit.EmbeddedKafka;
+import dev.grcnn.ocr.testkit.WordCrops;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -130,13 +130,13 @@ class StreamingCommandsTest {
     Path folder = Files.createDirectory(dir.resolve("crops"));
     Map<String, byte[]> files = new HashMap<>();
     for (String word : List.of("exit", "enter", "quay")) {
-      byte[] png = BenchCrops.png(word);
+      byte[] png = WordCrops.png(word);
       Files.write(folder.resolve(word + ".png"), png);
       files.put(word + ".png", png);
     }
     Files.writeString(folder.resolve(".hidden"), "skipped");
     Path single = dir.resolve("single.png");
-    Files.write(single, BenchCrops.png("single"));
+    Files.write(single, WordCrops.png("single"));
     files.put("single.png", Files.readAllBytes(single));
 
     CliRun r =
@@ -225,7 +225,7 @@ class StreamingCommandsTest {
   @Test
   void badArgumentsGiveOneLineAndANonZeroExitWithoutAStackTrace() throws Exception {
     Path folder = Files.createDirectory(dir.resolve("some"));
-    Files.write(folder.resolve("a.png"), BenchCrops.png("a"));
+    Files.write(folder.resolve("a.png"), WordCrops.png("a"));
     String bootstrap = kafka.bootstrapServers();
     // The user's mistakes: exit 2.
     run("produce", "--bootstrap-servers", bootstrap, "--topic", "bad topic!", folder.toString())

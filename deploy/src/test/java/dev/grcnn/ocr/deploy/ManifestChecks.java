@@ -2,6 +2,7 @@ package dev.grcnn.ocr.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.grcnn.ocr.job.OcrJobConfig;
+import dev.grcnn.ocr.job.OcrJobOptions;
 import dev.grcnn.ocr.model.NativeAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.ConfigOption;
 
 /**
  * The checks that keep the deployment files in step with the code and the build. Each returns what
@@ -288,47 +290,65 @@ final class ManifestChecks {
     }
     if (!device(d).matches("(?i)auto|cpu|gpu(:[0-9]+)?")) {
       // The job itself finds out only when a TaskManager loads the model.
-      p.add(d.name() + ": ocr.model.device " + device(d) + " is not auto, cpu, gpu or gpu:N");
+      p.add(
+          d.name()
+              + ": "
+              + OcrJobOptions.MODEL_DEVICE.key()
+              + " "
+              + device(d)
+              + " is not auto, cpu, gpu or gpu:N");
     }
-    long interval = effectiveLong(s, "ocr.checkpoint.interval-ms");
+    long interval = effectiveLong(s, OcrJobOptions.CHECKPOINT_INTERVAL_MS);
     if (interval <= 0) {
       p.add(
           d.name()
-              + ": ocr.checkpoint.interval-ms turns checkpoints off, and with them exactly once");
+              + ": "
+              + OcrJobOptions.CHECKPOINT_INTERVAL_MS.key()
+              + " turns checkpoints off, and with them exactly once");
     }
-    long timeout = effectiveLong(s, "ocr.kafka.transaction-timeout-ms");
+    long timeout = effectiveLong(s, OcrJobOptions.TRANSACTION_TIMEOUT_MS);
     long brokerMax =
         Math.min(
-            OcrJobConfig.BROKER_MAX_TRANSACTION_TIMEOUT_MS,
+            OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS,
             Long.parseLong(
                 d.fields()
                     .getOrDefault(
                         "brokerMaxTransactionTimeoutMs",
-                        Long.toString(OcrJobConfig.BROKER_MAX_TRANSACTION_TIMEOUT_MS))));
+                        Long.toString(OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS))));
     if (timeout > brokerMax) {
       p.add(
           d.name()
-              + ": ocr.kafka.transaction-timeout-ms "
+              + ": "
+              + OcrJobOptions.TRANSACTION_TIMEOUT_MS.key()
+              + " "
               + timeout
               + " exceeds the broker's transaction.max.timeout.ms "
               + brokerMax);
     }
-    long threads = effectiveLong(s, "ocr.torch.threads");
+    long threads = effectiveLong(s, OcrJobOptions.TORCH_THREADS);
     if (d.taskManagerCpus() > 0 && threads > d.taskManagerCpus()) {
       p.add(
           d.name()
-              + ": ocr.torch.threads "
+              + ": "
+              + OcrJobOptions.TORCH_THREADS.key()
+              + " "
               + threads
               + " exceeds the TaskManager's "
               + d.taskManagerCpus()
               + " CPUs");
     }
-    String modelDir = s.get("ocr.model.dir");
+    String modelDir = s.get(OcrJobOptions.MODEL_DIR.key());
     if (modelDir != null && !modelDir.contains("://")) {
       Optional<String> inContext = dockerfile.contextPathOf(modelDir.replaceAll("/?$", "/"));
       if (inContext.isEmpty()
           || !Files.isRegularFile(build.context().resolve(inContext.get()).resolve("model.json"))) {
-        p.add(d.name() + ": ocr.model.dir " + modelDir + " is not a model the image holds");
+        p.add(
+            d.name()
+                + ": "
+                + OcrJobOptions.MODEL_DIR.key()
+                + " "
+                + modelDir
+                + " is not a model the image holds");
       }
     }
   }
@@ -448,8 +468,10 @@ final class ManifestChecks {
           d.name() + ": builds from " + context + ", not the assembled context " + build.context());
     }
     Map<String, String> s = d.jobSettings();
-    for (String key : List.of("ocr.topic.in", "ocr.topic.out", "ocr.topic.dead-letter")) {
-      String topic = s.getOrDefault(key, OcrJobConfig.KEYS.get(key));
+    for (ConfigOption<String> option :
+        List.of(OcrJobOptions.TOPIC_IN, OcrJobOptions.TOPIC_OUT, OcrJobOptions.TOPIC_DEAD_LETTER)) {
+      String key = option.key();
+      String topic = s.getOrDefault(key, option.defaultValue());
       if (!d.topics().contains(topic)) {
         p.add(
             d.name()
@@ -557,13 +579,14 @@ final class ManifestChecks {
 
   private static String device(Deployment d) {
     return d.jobSettings()
-        .getOrDefault("ocr.model.device", OcrJobConfig.KEYS.get("ocr.model.device"))
+        .getOrDefault(OcrJobOptions.MODEL_DEVICE.key(), OcrJobOptions.MODEL_DEVICE.defaultValue())
         .strip();
   }
 
-  private static long effectiveLong(Map<String, String> settings, String key) {
+  private static long effectiveLong(Map<String, String> settings, ConfigOption<?> option) {
     try {
-      return Long.parseLong(settings.getOrDefault(key, OcrJobConfig.KEYS.get(key)).strip());
+      return Long.parseLong(
+          settings.getOrDefault(option.key(), OcrJobOptions.defaultText(option)).strip());
     } catch (NumberFormatException e) {
       return 0; // OcrJobConfig.from has named it already
     }

@@ -1,28 +1,36 @@
 package dev.grcnn.ocr.job;
 
+import dev.grcnn.ocr.operators.DeadLetterSerializer;
+import dev.grcnn.ocr.operators.DecodeSettings;
 import dev.grcnn.ocr.operators.InferenceSettings;
-import dev.grcnn.ocr.operators.InputFormat;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 
 /**
- * The job's settings: one documented key each (the README has the table), read from command-line
- * arguments or a Flink configuration. A missing required key, a bad value or an unknown {@code
- * ocr.*} key (a typo) fails at start with the key named.
+ * The job's settings, read from command-line arguments or a Flink configuration: the typed options
+ * of {@link OcrJobOptions} (keys, defaults and descriptions; the README's table is made from them).
+ * A missing required key, a bad value or an unknown {@code ocr.*} key (a typo) fails at start with
+ * the key named.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param groupId consumer group of the source
  * @param inputTopic crops in
  * @param outputTopic results out
  * @param deadLetterTopic records that cannot be recognised
- * @param inputFormat raw image values or JSON envelopes
  * @param bounded stop at the input's end offsets at start (tests and benchmarks)
+ * @param decode input format and the limits records are checked against, among them the largest
+ *     record the sinks write (results and dead letters)
  * @param inference model, device, batching, global lexicon and PyTorch threads
- * @param maxImageBytes largest image accepted
- * @param maxImagePixels largest width x height accepted
- * @param maxLexiconWords most words of a record's own lexicon
- * @param maxRecordBytes largest record the sinks write (results and dead letters)
  * @param checkpointIntervalMillis how often checkpoints commit the output (0 turns them off)
  * @param transactionalIdPrefix prefix of the sinks' Kafka transactional ids
  * @param transactionTimeoutMillis Kafka transaction timeout of the sinks
@@ -33,53 +41,34 @@ public record OcrJobConfig(
     String inputTopic,
     String outputTopic,
     String deadLetterTopic,
-    InputFormat inputFormat,
     boolean bounded,
+    DecodeSettings decode,
     InferenceSettings inference,
-    int maxImageBytes,
-    long maxImagePixels,
-    int maxLexiconWords,
-    int maxRecordBytes,
     long checkpointIntervalMillis,
     String transactionalIdPrefix,
     long transactionTimeoutMillis)
     implements Serializable {
 
-  /** Every key with its default ({@code null}: required or unset), in the README's order. */
+  /**
+   * Every key with its default as a setting would spell it ({@code null}: required or unset), in
+   * the README's order; made from {@link OcrJobOptions#ALL}.
+   */
   public static final Map<String, String> KEYS = keys();
 
-  /**
-   * Kafka's default {@code transaction.max.timeout.ms} (15 min), which the sinks must stay under.
-   */
-  public static final long BROKER_MAX_TRANSACTION_TIMEOUT_MS = 900_000;
-
   /** The least {@code ocr.output.max-record-bytes}: room for a dead letter's own headers. */
-  public static final int MIN_RECORD_BYTES = 16 * 1024;
+  public static final int MIN_RECORD_BYTES = DeadLetterSerializer.MIN_MAX_RECORD_BYTES;
 
   private static Map<String, String> keys() {
     Map<String, String> k = new LinkedHashMap<>();
-    k.put("ocr.kafka.bootstrap-servers", null);
-    k.put("ocr.kafka.group-id", "grcnn-ocr");
-    k.put("ocr.topic.in", "ocr.crops");
-    k.put("ocr.topic.out", "ocr.text");
-    k.put("ocr.topic.dead-letter", "ocr.dead-letter");
-    k.put("ocr.input.format", "raw");
-    k.put("ocr.input.bounded", "false");
-    k.put("ocr.model.dir", null);
-    k.put("ocr.model.device", "auto");
-    k.put("ocr.batch.size", "32");
-    k.put("ocr.batch.max-wait-ms", "50");
-    k.put("ocr.lexicon.file", null);
-    k.put("ocr.lexicon.max-words", "10000");
-    k.put("ocr.image.max-bytes", Integer.toString(8 * 1024 * 1024));
-    k.put("ocr.image.max-pixels", "25000000");
-    k.put("ocr.output.max-record-bytes", "1000000");
-    k.put("ocr.torch.threads", "0");
-    k.put("ocr.torch.interop-threads", "0");
-    k.put("ocr.checkpoint.interval-ms", "10000");
-    k.put("ocr.transactional-id-prefix", "grcnn-ocr");
-    k.put("ocr.kafka.transaction-timeout-ms", "600000");
-    return java.util.Collections.unmodifiableMap(k);
+    for (ConfigOption<?> o : OcrJobOptions.ALL) {
+      k.put(o.key(), OcrJobOptions.defaultText(o));
+    }
+    return Collections.unmodifiableMap(k);
+  }
+
+  /** Reads the {@code ocr.*} keys of a Flink configuration. */
+  public static OcrJobConfig from(Configuration conf) {
+    return from(conf.toMap());
   }
 
   /**
@@ -89,111 +78,142 @@ public record OcrJobConfig(
    * @throws IllegalArgumentException naming the key that is missing, bad or unknown
    */
   public static OcrJobConfig from(Map<String, String> m) {
-    for (String key : m.keySet()) {
-      if (key.startsWith("ocr.") && !KEYS.containsKey(key)) {
-        throw new IllegalArgumentException("unknown setting " + key);
-      }
-    }
-    Reader r = new Reader(m);
+    Map<String, String> values = new HashMap<>();
+    Set<String> blank = new HashSet<>();
+    m.forEach(
+        (key, value) -> {
+          if (!key.startsWith(OcrJobOptions.PREFIX)) {
+            return;
+          }
+          if (!KEYS.containsKey(key)) {
+            throw new IllegalArgumentException("unknown setting " + key);
+          }
+          if (value == null || value.isBlank()) {
+            blank.add(key);
+          } else {
+            values.put(key, value.strip());
+          }
+        });
+    Reader r = new Reader(Configuration.fromMap(values), values, blank);
     InferenceSettings inference =
         new InferenceSettings(
-            r.required("ocr.model.dir"),
-            r.text("ocr.model.device"),
-            r.positiveInt("ocr.batch.size"),
-            r.nonNegative("ocr.batch.max-wait-ms"),
-            r.optional("ocr.lexicon.file"),
-            r.nonNegativeInt("ocr.torch.threads"),
-            r.nonNegativeInt("ocr.torch.interop-threads"));
-    long timeout = r.nonNegative("ocr.kafka.transaction-timeout-ms");
-    if (timeout < 1000 || timeout > BROKER_MAX_TRANSACTION_TIMEOUT_MS) {
+            r.required(OcrJobOptions.MODEL_DIR),
+            r.required(OcrJobOptions.MODEL_DEVICE),
+            r.positiveInt(OcrJobOptions.BATCH_SIZE),
+            r.nonNegative(OcrJobOptions.BATCH_MAX_WAIT_MS),
+            r.optional(OcrJobOptions.LEXICON_FILE),
+            r.nonNegativeInt(OcrJobOptions.TORCH_THREADS),
+            r.nonNegativeInt(OcrJobOptions.TORCH_INTEROP_THREADS));
+    long timeout = r.nonNegative(OcrJobOptions.TRANSACTION_TIMEOUT_MS);
+    if (timeout < 1000 || timeout > OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS) {
       throw new IllegalArgumentException(
-          "ocr.kafka.transaction-timeout-ms must be between 1000 and the broker's default maximum "
-              + BROKER_MAX_TRANSACTION_TIMEOUT_MS);
+          OcrJobOptions.TRANSACTION_TIMEOUT_MS.key()
+              + " must be between 1000 and the broker's default maximum "
+              + OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS);
     }
-    int maxRecordBytes = r.positiveInt("ocr.output.max-record-bytes");
+    int maxRecordBytes = r.positiveInt(OcrJobOptions.OUTPUT_MAX_RECORD_BYTES);
     if (maxRecordBytes < MIN_RECORD_BYTES) {
       throw new IllegalArgumentException(
-          "ocr.output.max-record-bytes must be at least " + MIN_RECORD_BYTES);
+          OcrJobOptions.OUTPUT_MAX_RECORD_BYTES.key() + " must be at least " + MIN_RECORD_BYTES);
     }
-    InputFormat format;
-    try {
-      format = InputFormat.byName(r.text("ocr.input.format"));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("ocr.input.format: " + e.getMessage());
-    }
+    DecodeSettings decode =
+        new DecodeSettings(
+            r.choice(OcrJobOptions.INPUT_FORMAT),
+            r.positiveInt(OcrJobOptions.IMAGE_MAX_BYTES),
+            r.nonNegative(OcrJobOptions.IMAGE_MAX_PIXELS),
+            r.positiveInt(OcrJobOptions.LEXICON_MAX_WORDS),
+            maxRecordBytes);
     return new OcrJobConfig(
-        r.required("ocr.kafka.bootstrap-servers"),
-        r.text("ocr.kafka.group-id"),
-        r.text("ocr.topic.in"),
-        r.text("ocr.topic.out"),
-        r.text("ocr.topic.dead-letter"),
-        format,
-        r.bool("ocr.input.bounded"),
+        r.required(OcrJobOptions.BOOTSTRAP_SERVERS),
+        r.required(OcrJobOptions.GROUP_ID),
+        r.required(OcrJobOptions.TOPIC_IN),
+        r.required(OcrJobOptions.TOPIC_OUT),
+        r.required(OcrJobOptions.TOPIC_DEAD_LETTER),
+        r.bool(OcrJobOptions.INPUT_BOUNDED),
+        decode,
         inference,
-        r.positiveInt("ocr.image.max-bytes"),
-        r.nonNegative("ocr.image.max-pixels"),
-        r.positiveInt("ocr.lexicon.max-words"),
-        maxRecordBytes,
-        r.nonNegative("ocr.checkpoint.interval-ms"),
-        r.text("ocr.transactional-id-prefix"),
+        r.nonNegative(OcrJobOptions.CHECKPOINT_INTERVAL_MS),
+        r.required(OcrJobOptions.TRANSACTIONAL_ID_PREFIX),
         timeout);
   }
 
-  /** Looks keys up with their defaults and checks their values. */
-  private record Reader(Map<String, String> m) {
+  /**
+   * Reads typed options with their defaults and checks their values; a blank value counts as
+   * missing.
+   *
+   * @param conf the settings given
+   * @param values the same, as text, for messages
+   * @param blank keys given with a blank value
+   */
+  private record Reader(Configuration conf, Map<String, String> values, Set<String> blank) {
 
-    String optional(String key) {
-      String v = m.getOrDefault(key, KEYS.get(key));
-      return v == null || v.isBlank() ? null : v.strip();
+    /** The value, or null when neither given nor defaulted (a blank value is not given). */
+    String optional(ConfigOption<String> o) {
+      return blank.contains(o.key()) ? null : conf.get(o);
     }
 
-    String required(String key) {
-      String v = optional(key);
+    <T> T required(ConfigOption<T> o) {
+      T v = blank.contains(o.key()) ? null : conf.get(o);
       if (v == null) {
-        throw new IllegalArgumentException("missing " + key);
+        throw new IllegalArgumentException("missing " + o.key());
       }
       return v;
     }
 
-    String text(String key) {
-      return required(key);
+    boolean bool(ConfigOption<Boolean> o) {
+      return parsed(o, "true or false");
     }
 
-    boolean bool(String key) {
-      String v = required(key);
-      if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-        throw new IllegalArgumentException(key + " must be true or false, not '" + v + "'");
+    <E extends Enum<E>> E choice(ConfigOption<E> o) {
+      E[] choices = o.defaultValue().getDeclaringClass().getEnumConstants();
+      List<String> names = new ArrayList<>();
+      for (E e : choices) {
+        names.add(e.name().toLowerCase(Locale.ROOT));
       }
-      return Boolean.parseBoolean(v);
+      return parsed(o, String.join(" or ", names));
     }
 
-    long nonNegative(String key) {
-      String v = required(key);
-      try {
-        long parsed = Long.parseLong(v);
-        if (parsed >= 0) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
+    long nonNegative(ConfigOption<Long> o) {
+      long v = parsed(o, "a non-negative integer");
+      if (v < 0) {
+        throw bad(o, "a non-negative integer");
       }
-      throw new IllegalArgumentException(key + " must be a non-negative integer, not '" + v + "'");
+      return v;
     }
 
-    int nonNegativeInt(String key) {
-      long v = nonNegative(key);
-      if (v > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(key + " is too large");
+    int nonNegativeInt(ConfigOption<Integer> o) {
+      int v = parsed(o, "a non-negative integer");
+      if (v < 0) {
+        throw bad(o, "a non-negative integer");
       }
-      return (int) v;
+      return v;
     }
 
-    int positiveInt(String key) {
-      int v = nonNegativeInt(key);
+    int positiveInt(ConfigOption<Integer> o) {
+      int v = nonNegativeInt(o);
       if (v < 1) {
-        throw new IllegalArgumentException(key + " must be at least 1");
+        throw new IllegalArgumentException(o.key() + " must be at least 1");
       }
       return v;
+    }
+
+    /** The typed value; a value Flink cannot convert is named with what it should be. */
+    private <T> T parsed(ConfigOption<T> o, String what) {
+      T v;
+      try {
+        v = required(o);
+      } catch (IllegalArgumentException e) {
+        if (blank.contains(o.key()) || !values.containsKey(o.key())) {
+          throw e;
+        }
+        throw bad(o, what);
+      }
+      return v;
+    }
+
+    private IllegalArgumentException bad(ConfigOption<?> o, String what) {
+      return new IllegalArgumentException(
+          o.key() + " must be " + what + ", not '" + values.get(o.key()) + "'");
     }
   }
 }

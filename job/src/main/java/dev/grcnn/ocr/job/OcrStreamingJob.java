@@ -9,6 +9,7 @@ import dev.grcnn.ocr.operators.DecodedCrop;
 import dev.grcnn.ocr.operators.Recognized;
 import dev.grcnn.ocr.operators.RecognizedSerializer;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -26,7 +27,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 
 /**
  * The streaming OCR job: Kafka crops, decode and validate (bad records to the dead-letter topic),
@@ -41,6 +45,15 @@ public final class OcrStreamingJob {
 
   /** The job's name in Flink. */
   public static final String NAME = "grcnn-ocr";
+
+  /** Kafka's default {@code max.request.size} (1 MiB): the sinks' producers never ask for less. */
+  static final int KAFKA_DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+
+  /**
+   * What a producer request holds besides its record (batch and request headers), added to {@code
+   * ocr.output.max-record-bytes} for the sinks' {@code max.request.size}.
+   */
+  static final int REQUEST_FRAMING_ALLOWANCE = 64 * 1024;
 
   private OcrStreamingJob() {}
 
@@ -68,20 +81,16 @@ public final class OcrStreamingJob {
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(new CropDeserializer())
             // Only crops whose producers committed: upstream exactly-once pipelines stay so.
-            .setProperty("isolation.level", "read_committed");
+            .setProperty(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
     if (c.bounded()) {
       source.setBounded(OffsetsInitializer.latest());
     }
     SingleOutputStreamOperator<DecodedCrop> decoded =
         env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "crops")
             .uid("crops")
-            .process(
-                new DecodeCropFunction(
-                    c.inputFormat(),
-                    c.maxImageBytes(),
-                    c.maxImagePixels(),
-                    c.maxLexiconWords(),
-                    c.maxRecordBytes()))
+            .process(new DecodeCropFunction(c.decode()))
             .uid("decode")
             .name("decode and validate");
     beforeInference
@@ -96,7 +105,11 @@ public final class OcrStreamingJob {
         .name("text");
     decoded
         .getSideOutput(DecodeCropFunction.DEAD_LETTERS)
-        .sinkTo(sink(c, "dead", new DeadLetterSerializer(c.deadLetterTopic(), c.maxRecordBytes())))
+        .sinkTo(
+            sink(
+                c,
+                "dead",
+                new DeadLetterSerializer(c.deadLetterTopic(), c.decode().maxRecordBytes())))
         .uid("dead-letter-sink")
         .name("dead letters");
   }
@@ -105,12 +118,16 @@ public final class OcrStreamingJob {
       OcrJobConfig c, String name, KafkaRecordSerializationSchema<T> schema) {
     Properties props = new Properties();
     // Must not exceed the broker's transaction.max.timeout.ms, or every transaction is refused.
-    props.setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeoutMillis()));
-    // Records stay under ocr.output.max-record-bytes (the operators see to it); the producer must
-    // accept them with their framing. Kafka's default is 1 MiB.
     props.setProperty(
-        "max.request.size",
-        Integer.toString(Math.max(1024 * 1024, c.maxRecordBytes() + 64 * 1024)));
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(c.transactionTimeoutMillis()));
+    // Records stay under ocr.output.max-record-bytes (the operators see to it); the producer must
+    // accept them with their framing.
+    props.setProperty(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        Integer.toString(
+            Math.max(
+                KAFKA_DEFAULT_MAX_REQUEST_SIZE,
+                c.decode().maxRecordBytes() + REQUEST_FRAMING_ALLOWANCE)));
     return KafkaSink.<T>builder()
         .setBootstrapServers(c.bootstrapServers())
         .setRecordSerializer(schema)
@@ -136,7 +153,7 @@ public final class OcrStreamingJob {
     Map<String, String> flinkOptions = new HashMap<>();
     arguments.forEach(
         (k, v) -> {
-          if (!k.startsWith("ocr.")) {
+          if (!k.startsWith(OcrJobOptions.PREFIX)) {
             flinkOptions.put(k, v);
           }
         });
@@ -147,7 +164,7 @@ public final class OcrStreamingJob {
         .toMap()
         .forEach(
             (k, v) -> {
-              if (k.startsWith("ocr.")) {
+              if (k.startsWith(OcrJobOptions.PREFIX)) {
                 settings.put(k, v);
               }
             });

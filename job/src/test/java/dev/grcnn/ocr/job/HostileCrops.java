@@ -1,20 +1,16 @@
 package dev.grcnn.ocr.job;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
+import static dev.grcnn.ocr.testkit.WordCrops.encode;
+import static dev.grcnn.ocr.testkit.WordCrops.image;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -25,37 +21,12 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Encoded images a camera or detector pipeline can send by mistake or malice, made here with
- * javax.imageio or byte by byte: odd but valid images, damaged ones, and headers that lie.
+ * javax.imageio or byte by byte: odd but valid images, damaged ones, and headers that lie (the PNG
+ * one is the test kit's {@code HostileImages}, the words its {@code WordCrops}).
  */
 final class HostileCrops {
 
   private HostileCrops() {}
-
-  /** A word drawn in black on white in an image of the given size and type. */
-  static BufferedImage word(String text, int width, int height, int type) {
-    BufferedImage image = new BufferedImage(width, height, type);
-    Graphics2D g = image.createGraphics();
-    if (image.getColorModel().hasAlpha()) {
-      g.setComposite(java.awt.AlphaComposite.Clear); // a transparent background
-    } else {
-      g.setColor(Color.WHITE);
-    }
-    g.fillRect(0, 0, width, height);
-    g.setComposite(java.awt.AlphaComposite.SrcOver);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.min(64, Math.max(6, height * 2 / 3))));
-    g.drawString(text, Math.max(1, height / 6), height * 3 / 4);
-    g.dispose();
-    return image;
-  }
-
-  static byte[] encode(BufferedImage image, String format) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    if (!ImageIO.write(image, format, out)) {
-      throw new IOException("no " + format + " writer for this image");
-    }
-    return out.toByteArray();
-  }
 
   /** The first half of an encoding. */
   static byte[] truncated(byte[] encoded) {
@@ -67,33 +38,6 @@ final class HostileCrops {
     byte[] b = new byte[n];
     new Random(seed).nextBytes(b);
     return b;
-  }
-
-  /** A PNG whose header claims the given size, followed by a token of data. */
-  static byte[] pngClaiming(int width, int height) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
-    out.write(
-        pngChunk(
-            "IHDR",
-            ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).array())); // grey
-    out.write(pngChunk("IDAT", new byte[] {0x78, (byte) 0x9c, 3, 0, 0, 0, 0, 1}));
-    out.write(pngChunk("IEND", new byte[0]));
-    return out.toByteArray();
-  }
-
-  private static byte[] pngChunk(String type, byte[] data) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    DataOutputStream d = new DataOutputStream(out);
-    byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-    d.writeInt(data.length);
-    d.write(name);
-    d.write(data);
-    CRC32 crc = new CRC32();
-    crc.update(name);
-    crc.update(data);
-    d.writeInt((int) crc.getValue());
-    return out.toByteArray();
   }
 
   /**
@@ -162,7 +106,7 @@ final class HostileCrops {
 
   /** A 16-bit grey PNG of a word. */
   static byte[] sixteenBitGreyPng(String text) throws IOException {
-    return encode(word(text, 160, 48, BufferedImage.TYPE_USHORT_GRAY), "png");
+    return encode(image(text, 160, 48, BufferedImage.TYPE_USHORT_GRAY), "png");
   }
 
   /** An animated GIF of three frames, each a word; readers must give the first. */
@@ -173,7 +117,7 @@ final class HostileCrops {
       writer.setOutput(ios);
       writer.prepareWriteSequence(null);
       for (String text : frames) {
-        BufferedImage image = word(text, 160, 48, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = image(text, 160, 48, BufferedImage.TYPE_INT_RGB);
         IIOMetadata meta =
             writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
         String format = meta.getNativeMetadataFormatName();

@@ -1,8 +1,6 @@
 package dev.grcnn.ocr.job;
 
-import static dev.grcnn.ocr.job.HostileCrops.encode;
 import static dev.grcnn.ocr.job.HostileCrops.truncated;
-import static dev.grcnn.ocr.job.HostileCrops.word;
 import static dev.grcnn.ocr.job.HostileCrops.words;
 import static dev.grcnn.ocr.job.JobTestSupport.createTopics;
 import static dev.grcnn.ocr.job.JobTestSupport.environment;
@@ -10,6 +8,8 @@ import static dev.grcnn.ocr.job.JobTestSupport.header;
 import static dev.grcnn.ocr.job.JobTestSupport.producer;
 import static dev.grcnn.ocr.job.JobTestSupport.readCommitted;
 import static dev.grcnn.ocr.job.JobTestSupport.utf8;
+import static dev.grcnn.ocr.testkit.WordCrops.encode;
+import static dev.grcnn.ocr.testkit.WordCrops.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +25,10 @@ import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
 import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import dev.grcnn.ocr.operators.DecodeCropFunction;
+import dev.grcnn.ocr.operators.InputFormat;
+import dev.grcnn.ocr.testkit.EmbeddedKafka;
+import dev.grcnn.ocr.testkit.HostileImages;
+import dev.grcnn.ocr.testkit.WordCrops;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -138,10 +143,10 @@ class HostileInputJobTest {
 
   /** The raw-format corpus: the image bytes are the value. */
   static List<Case> rawCorpus() throws Exception {
-    byte[] good = BenchCrops.png("lexicon");
-    byte[] png = BenchCrops.png("truncated");
-    byte[] jpeg = encode(word("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "jpeg");
-    byte[] gif = encode(word("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "gif");
+    byte[] good = WordCrops.png("lexicon");
+    byte[] png = WordCrops.png("truncated");
+    byte[] jpeg = encode(image("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "jpeg");
+    byte[] gif = encode(image("truncated", 160, 48, BufferedImage.TYPE_INT_RGB), "gif");
     byte[] svg =
         utf8(
             "<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg' width='100' height='32'>"
@@ -175,17 +180,17 @@ class HostileInputJobTest {
         c("1x1 PNG", encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png"), TEXT),
         c(
             "10000x10 PNG",
-            encode(word("wide", 10_000, 10, BufferedImage.TYPE_INT_RGB), "png"),
+            encode(image("wide", 10_000, 10, BufferedImage.TYPE_INT_RGB), "png"),
             TEXT),
-        c("10x3000 PNG", encode(word("tall", 10, 3_000, BufferedImage.TYPE_INT_RGB), "png"), TEXT),
+        c("10x3000 PNG", encode(image("tall", 10, 3_000, BufferedImage.TYPE_INT_RGB), "png"), TEXT),
         c("16-bit grey PNG", HostileCrops.sixteenBitGreyPng("sixteen"), TEXT),
         c(
             "RGBA PNG, transparent background",
-            encode(word("alpha", 160, 48, BufferedImage.TYPE_INT_ARGB), "png"),
+            encode(image("alpha", 160, 48, BufferedImage.TYPE_INT_ARGB), "png"),
             TEXT),
         c(
             "CMYK JPEG (Adobe APP14)",
-            HostileCrops.cmykJpeg(word("cmyk", 160, 48, BufferedImage.TYPE_INT_RGB)),
+            HostileCrops.cmykJpeg(image("cmyk", 160, 48, BufferedImage.TYPE_INT_RGB)),
             TEXT,
             UNSUPPORTED),
         c("animated GIF, 3 frames", HostileCrops.animatedGif("first", "second", "third"), TEXT),
@@ -204,10 +209,10 @@ class HostileInputJobTest {
 
   /** The JSON-envelope corpus: the value is {@code {"id", "image" (base64), "lexicon", "meta"}}. */
   static List<Case> jsonCorpus() throws Exception {
-    byte[] png = BenchCrops.png("envelope");
+    byte[] png = WordCrops.png("envelope");
     String image = b64(png);
     String mimeLines = Base64.getMimeEncoder().encodeToString(png).replace("\r\n", "\\r\\n");
-    String unpadded = Base64.getEncoder().withoutPadding().encodeToString(BenchCrops.png("pad"));
+    String unpadded = Base64.getEncoder().withoutPadding().encodeToString(WordCrops.png("pad"));
     return List.of(
         // case, value, expected outcome
         c("empty value", new byte[0], BAD_ENVELOPE),
@@ -260,11 +265,7 @@ class HostileInputJobTest {
   }
 
   private static byte[] pngClaiming(int side) {
-    try {
-      return HostileCrops.pngClaiming(side, side);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return HostileImages.pngClaiming(side, side);
   }
 
   /** Good crops rendered by the project, sent between the hostile records. */
@@ -276,7 +277,7 @@ class HostileInputJobTest {
     for (int i = 0; i < n; i++) {
       crops.put(
           String.format("good-%02d-%s", i, words[i % words.length]),
-          BenchCrops.png(words[i % words.length]));
+          WordCrops.png(words[i % words.length]));
     }
     return crops;
   }
@@ -348,9 +349,9 @@ class HostileInputJobTest {
       }
     }
 
-    Map<String, String> settings = JobTestSupport.config(kafka, model, prefix);
-    settings.put("ocr.input.format", format);
-    settings.put("ocr.image.max-bytes", Integer.toString(MAX_BYTES));
+    Configuration settings = JobTestSupport.config(kafka, model, prefix);
+    settings.set(OcrJobOptions.INPUT_FORMAT, json ? InputFormat.JSON : InputFormat.RAW);
+    settings.set(OcrJobOptions.IMAGE_MAX_BYTES, MAX_BYTES);
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(settings));
     JobExecutionResult run = env.execute(prefix);

@@ -6,6 +6,7 @@ import dev.grcnn.ocr.model.Alphabet;
 import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.ModelInfo;
 import dev.grcnn.ocr.model.OcrModel;
+import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,26 +60,26 @@ final class JobTestSupport {
   }
 
   /** The three topics of a test, {@code prefix.crops}, {@code .text} and {@code .dead}. */
-  static void createTopics(EmbeddedKafka kafka, String prefix, int partitions) {
+  static void createTopics(KafkaBroker kafka, String prefix, int partitions) {
     kafka.createTopics(partitions, List.of(prefix + ".crops", prefix + ".text", prefix + ".dead"));
   }
 
   /** Job settings on the test's topics: bounded input, small batches, frequent checkpoints. */
-  static Map<String, String> config(EmbeddedKafka kafka, Path model, String prefix) {
-    Map<String, String> m = new HashMap<>();
-    m.put("ocr.kafka.bootstrap-servers", kafka.bootstrapServers());
-    m.put("ocr.model.dir", model.toString());
-    m.put("ocr.model.device", "cpu");
-    m.put("ocr.topic.in", prefix + ".crops");
-    m.put("ocr.topic.out", prefix + ".text");
-    m.put("ocr.topic.dead-letter", prefix + ".dead");
-    m.put("ocr.kafka.group-id", prefix);
-    m.put("ocr.transactional-id-prefix", prefix);
-    m.put("ocr.batch.size", "8");
-    m.put("ocr.batch.max-wait-ms", "20");
-    m.put("ocr.checkpoint.interval-ms", "500");
-    m.put("ocr.input.bounded", "true");
-    return m;
+  static Configuration config(KafkaBroker kafka, Path model, String prefix) {
+    Configuration c = new Configuration();
+    c.set(OcrJobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    c.set(OcrJobOptions.MODEL_DIR, model.toString());
+    c.set(OcrJobOptions.MODEL_DEVICE, "cpu");
+    c.set(OcrJobOptions.TOPIC_IN, prefix + ".crops");
+    c.set(OcrJobOptions.TOPIC_OUT, prefix + ".text");
+    c.set(OcrJobOptions.TOPIC_DEAD_LETTER, prefix + ".dead");
+    c.set(OcrJobOptions.GROUP_ID, prefix);
+    c.set(OcrJobOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+    c.set(OcrJobOptions.BATCH_SIZE, 8);
+    c.set(OcrJobOptions.BATCH_MAX_WAIT_MS, 20L);
+    c.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 500L);
+    c.set(OcrJobOptions.INPUT_BOUNDED, true);
+    return c;
   }
 
   /**
@@ -98,7 +99,7 @@ final class JobTestSupport {
   }
 
   /** A producer of raw bytes; records up to the broker's limit pass its own size check. */
-  static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+  static KafkaProducer<byte[], byte[]> producer(KafkaBroker kafka) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * 1024 * 1024));
@@ -110,13 +111,13 @@ final class JobTestSupport {
    * came (at most a minute), then half a second more, so that extra records would show.
    */
   static List<ConsumerRecord<byte[], byte[]>> readCommitted(
-      EmbeddedKafka kafka, String topic, int expected) {
+      KafkaBroker kafka, String topic, int expected) {
     return readCommitted(kafka, List.of(topic), expected);
   }
 
-  /** As {@link #readCommitted(EmbeddedKafka, String, int)}, {@code expected} in all the topics. */
+  /** As {@link #readCommitted(KafkaBroker, String, int)}, {@code expected} in all the topics. */
   static List<ConsumerRecord<byte[], byte[]>> readCommitted(
-      EmbeddedKafka kafka, List<String> topics, int expected) {
+      KafkaBroker kafka, List<String> topics, int expected) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + String.join("+", topics));

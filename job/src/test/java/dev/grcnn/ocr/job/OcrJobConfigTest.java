@@ -1,6 +1,7 @@
 package dev.grcnn.ocr.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,14 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.grcnn.ocr.operators.InputFormat;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
 class OcrJobConfigTest {
 
   private static Map<String, String> minimal() {
     Map<String, String> m = new HashMap<>();
-    m.put("ocr.kafka.bootstrap-servers", "kafka:9092");
-    m.put("ocr.model.dir", "s3://models/default");
+    m.put(OcrJobOptions.BOOTSTRAP_SERVERS.key(), "kafka:9092");
+    m.put(OcrJobOptions.MODEL_DIR.key(), "s3://models/default");
     return m;
   }
 
@@ -25,48 +28,48 @@ class OcrJobConfigTest {
     assertEquals("ocr.crops", c.inputTopic());
     assertEquals("ocr.text", c.outputTopic());
     assertEquals("ocr.dead-letter", c.deadLetterTopic());
-    assertEquals(InputFormat.RAW, c.inputFormat());
+    assertEquals(InputFormat.RAW, c.decode().format());
     assertEquals(32, c.inference().batchSize());
     assertEquals(50, c.inference().maxWaitMillis());
     assertNull(c.inference().lexiconFile());
-    assertTrue(c.transactionTimeoutMillis() < OcrJobConfig.BROKER_MAX_TRANSACTION_TIMEOUT_MS);
+    assertTrue(c.transactionTimeoutMillis() < OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS);
     assertTrue(c.checkpointIntervalMillis() > 0, "exactly-once needs checkpoints");
   }
 
   @Test
   void everyKeyIsRead() {
     Map<String, String> m = minimal();
-    m.put("ocr.input.format", "JSON");
-    m.put("ocr.batch.size", "64");
-    m.put("ocr.lexicon.file", "/data/words.txt");
-    m.put("ocr.torch.threads", "4");
-    m.put("ocr.output.max-record-bytes", "4000000");
+    m.put(OcrJobOptions.INPUT_FORMAT.key(), "JSON");
+    m.put(OcrJobOptions.BATCH_SIZE.key(), "64");
+    m.put(OcrJobOptions.LEXICON_FILE.key(), "/data/words.txt");
+    m.put(OcrJobOptions.TORCH_THREADS.key(), "4");
+    m.put(OcrJobOptions.OUTPUT_MAX_RECORD_BYTES.key(), "4000000");
     m.put("flink.anything", "is not ours");
     OcrJobConfig c = OcrJobConfig.from(m);
-    assertEquals(InputFormat.JSON, c.inputFormat());
+    assertEquals(InputFormat.JSON, c.decode().format());
     assertEquals(64, c.inference().batchSize());
     assertEquals("/data/words.txt", c.inference().lexiconFile());
     assertEquals(4, c.inference().torchThreads());
-    assertEquals(4_000_000, c.maxRecordBytes());
-    assertEquals(1_000_000, OcrJobConfig.from(minimal()).maxRecordBytes());
+    assertEquals(4_000_000, c.decode().maxRecordBytes());
+    assertEquals(1_000_000, OcrJobConfig.from(minimal()).decode().maxRecordBytes());
   }
 
   @Test
   void aMissingBadOrUnknownKeyIsNamed() {
     Map<String, String> noModel = minimal();
-    noModel.remove("ocr.model.dir");
+    noModel.remove(OcrJobOptions.MODEL_DIR.key());
     assertEquals(
         "missing ocr.model.dir",
         assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(noModel))
             .getMessage());
     for (String[] bad :
         new String[][] {
-          {"ocr.batch.size", "0"},
-          {"ocr.batch.max-wait-ms", "soon"},
-          {"ocr.input.format", "xml"},
-          {"ocr.input.bounded", "yes"},
-          {"ocr.kafka.transaction-timeout-ms", "3600000"},
-          {"ocr.output.max-record-bytes", "1000"},
+          {OcrJobOptions.BATCH_SIZE.key(), "0"},
+          {OcrJobOptions.BATCH_MAX_WAIT_MS.key(), "soon"},
+          {OcrJobOptions.INPUT_FORMAT.key(), "xml"},
+          {OcrJobOptions.INPUT_BOUNDED.key(), "yes"},
+          {OcrJobOptions.TRANSACTION_TIMEOUT_MS.key(), "3600000"},
+          {OcrJobOptions.OUTPUT_MAX_RECORD_BYTES.key(), "1000"},
           {"ocr.batch.sise", "8"}
         }) {
       Map<String, String> m = minimal();
@@ -75,5 +78,90 @@ class OcrJobConfigTest {
           assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(m)).getMessage();
       assertTrue(message.contains(bad[0]), message);
     }
+  }
+
+  @Test
+  void badValuesSayWhatTheyShouldBe() {
+    for (String[] bad :
+        new String[][] {
+          {OcrJobOptions.BATCH_MAX_WAIT_MS.key(), "soon", "a non-negative integer"},
+          {OcrJobOptions.TORCH_THREADS.key(), "-1", "a non-negative integer"},
+          {OcrJobOptions.INPUT_FORMAT.key(), "xml", "raw or json"},
+          {OcrJobOptions.INPUT_BOUNDED.key(), "yes", "true or false"}
+        }) {
+      Map<String, String> m = minimal();
+      m.put(bad[0], bad[1]);
+      assertEquals(
+          bad[0] + " must be " + bad[2] + ", not '" + bad[1] + "'",
+          assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(m)).getMessage());
+    }
+    Map<String, String> blank = minimal();
+    blank.put(OcrJobOptions.TOPIC_IN.key(), " ");
+    assertEquals(
+        "missing ocr.topic.in",
+        assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(blank)).getMessage());
+  }
+
+  @Test
+  void theRequiredOptionsAreExactlyThoseTheJobCannotStartWithout() {
+    Map<String, String> all = new HashMap<>();
+    OcrJobOptions.ALL.forEach(
+        o -> all.put(o.key(), o.hasDefaultValue() ? OcrJobOptions.defaultText(o) : "x"));
+    OcrJobConfig.from(all);
+    for (ConfigOption<?> o : OcrJobOptions.ALL) {
+      Map<String, String> without = new HashMap<>(all);
+      without.remove(o.key());
+      if (OcrJobOptions.REQUIRED.contains(o)) {
+        assertFalse(o.hasDefaultValue(), o.key());
+        assertEquals(
+            "missing " + o.key(),
+            assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(without))
+                .getMessage());
+      } else {
+        OcrJobConfig.from(without);
+      }
+    }
+  }
+
+  @Test
+  void aTypedFlinkConfigurationReadsAsItsKeysDo() {
+    Configuration typed = new Configuration();
+    typed.set(OcrJobOptions.BOOTSTRAP_SERVERS, "kafka-0:9092,kafka-1:9092");
+    typed.set(OcrJobOptions.MODEL_DIR, "s3://models/grcnn/default");
+    typed.set(OcrJobOptions.INPUT_FORMAT, InputFormat.JSON);
+    typed.set(OcrJobOptions.INPUT_BOUNDED, true);
+    typed.set(OcrJobOptions.BATCH_SIZE, 16);
+    typed.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 2_000L);
+    typed.set(OcrJobOptions.TOPIC_IN, "camera: crops");
+    Map<String, String> text = minimal();
+    text.put(OcrJobOptions.BOOTSTRAP_SERVERS.key(), "kafka-0:9092,kafka-1:9092");
+    text.put(OcrJobOptions.MODEL_DIR.key(), "s3://models/grcnn/default");
+    text.put(OcrJobOptions.INPUT_FORMAT.key(), "json");
+    text.put(OcrJobOptions.INPUT_BOUNDED.key(), "true");
+    text.put(OcrJobOptions.BATCH_SIZE.key(), "16");
+    text.put(OcrJobOptions.CHECKPOINT_INTERVAL_MS.key(), "2000");
+    text.put(OcrJobOptions.TOPIC_IN.key(), "camera: crops");
+    assertEquals(OcrJobConfig.from(text), OcrJobConfig.from(typed));
+  }
+
+  @Test
+  void everyOptionsDefaultIsWhatTheJobUsesWithoutIt() {
+    OcrJobConfig c = OcrJobConfig.from(minimal());
+    assertEquals(OcrJobOptions.GROUP_ID.defaultValue(), c.groupId());
+    assertEquals(OcrJobOptions.INPUT_FORMAT.defaultValue(), c.decode().format());
+    assertEquals(OcrJobOptions.INPUT_BOUNDED.defaultValue(), c.bounded());
+    assertEquals(OcrJobOptions.MODEL_DEVICE.defaultValue(), c.inference().device());
+    assertEquals(OcrJobOptions.BATCH_MAX_WAIT_MS.defaultValue(), c.inference().maxWaitMillis());
+    assertEquals(OcrJobOptions.LEXICON_MAX_WORDS.defaultValue(), c.decode().maxLexiconWords());
+    assertEquals(OcrJobOptions.IMAGE_MAX_BYTES.defaultValue(), c.decode().maxImageBytes());
+    assertEquals(OcrJobOptions.IMAGE_MAX_PIXELS.defaultValue(), c.decode().maxImagePixels());
+    assertEquals(OcrJobOptions.TORCH_THREADS.defaultValue(), c.inference().torchThreads());
+    assertEquals(
+        OcrJobOptions.TORCH_INTEROP_THREADS.defaultValue(), c.inference().torchInteropThreads());
+    assertEquals(OcrJobOptions.CHECKPOINT_INTERVAL_MS.defaultValue(), c.checkpointIntervalMillis());
+    assertEquals(OcrJobOptions.TRANSACTIONAL_ID_PREFIX.defaultValue(), c.transactionalIdPrefix());
+    assertEquals(OcrJobOptions.TRANSACTION_TIMEOUT_MS.defaultValue(), c.transactionTimeoutMillis());
+    assertEquals(OcrJobOptions.ALL.size(), OcrJobConfig.KEYS.size());
+    assertEquals("raw", OcrJobConfig.KEYS.get(OcrJobOptions.INPUT_FORMAT.key()));
   }
 }

@@ -15,10 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grcnn.ocr.operators.DecodedCrop;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import dev.grcnn.ocr.operators.InputFormat;
+import dev.grcnn.ocr.testkit.EmbeddedKafka;
+import dev.grcnn.ocr.testkit.WordCrops;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,10 +29,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,20 +61,11 @@ class OcrStreamingJobTest {
     kafka.close();
   }
 
-  static byte[] png(int seed) throws Exception {
-    BufferedImage image = new BufferedImage(90, 30, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, 90, 30);
-    g.setColor(Color.BLACK);
-    g.drawString("w" + seed, 10, 20);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
+  static byte[] png(int seed) {
+    return WordCrops.png("w" + seed);
   }
 
-  private static Map<String, String> config(String prefix) {
+  private static Configuration config(String prefix) {
     return JobTestSupport.config(kafka, model, prefix);
   }
 
@@ -185,8 +175,8 @@ class OcrStreamingJobTest {
               utf8("bare"),
               utf8("{\"image\":\"" + Base64.getEncoder().encodeToString(png(9)) + "\"}")));
     }
-    Map<String, String> settings = config(prefix);
-    settings.put("ocr.input.format", "json");
+    Configuration settings = config(prefix);
+    settings.set(OcrJobOptions.INPUT_FORMAT, InputFormat.JSON);
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(settings));
     JobExecutionResult run = env.execute("envelope");
@@ -249,8 +239,8 @@ class OcrStreamingJobTest {
     int n = 80;
     createTopics(kafka, prefix, 2);
     produce(prefix + ".crops", n);
-    Map<String, String> settings = config(prefix);
-    settings.put("ocr.checkpoint.interval-ms", "200");
+    Configuration settings = config(prefix);
+    settings.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 200L);
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(settings), s -> s.map(new FailOnce()));
     JobExecutionResult run = env.execute("failure");
@@ -269,12 +259,12 @@ class OcrStreamingJobTest {
     String prefix = "flush";
     int n = 10;
     createTopics(kafka, prefix, 1);
-    Map<String, String> settings = config(prefix);
+    Configuration settings = config(prefix);
     // Neither the size nor the timer could ever flush: only the checkpoints can.
-    settings.put("ocr.batch.size", "100000");
-    settings.put("ocr.batch.max-wait-ms", "3600000");
-    settings.put("ocr.input.bounded", "false");
-    settings.put("ocr.checkpoint.interval-ms", "300");
+    settings.set(OcrJobOptions.BATCH_SIZE, 100_000);
+    settings.set(OcrJobOptions.BATCH_MAX_WAIT_MS, 3_600_000L);
+    settings.set(OcrJobOptions.INPUT_BOUNDED, false);
+    settings.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 300L);
     StreamExecutionEnvironment env = environment();
     env.setParallelism(1);
     OcrStreamingJob.build(env, OcrJobConfig.from(settings));

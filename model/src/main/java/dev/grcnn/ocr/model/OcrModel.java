@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
@@ -246,10 +245,5 @@ public final class OcrModel implements AutoCloseable {
   @Override
   public void close() {
     manager.close();
-  }
-
-  /** The shape of one input. */
-  public static Shape inputShape() {
-    return GrcnnNetwork.inputShape(1);
   }
 }

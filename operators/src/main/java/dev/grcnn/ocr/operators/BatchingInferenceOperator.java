@@ -33,6 +33,9 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
 
   private static final long serialVersionUID = 1L;
 
+  /** The batch size and inference time histograms describe this many latest batches. */
+  static final int HISTOGRAM_WINDOW = 1000;
+
   private final InferenceSettings settings;
 
   private transient Path localModel;
@@ -65,9 +68,10 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     }
     buffer = new ArrayList<>(settings.batchSize());
     var metrics = getMetricGroup();
-    batchSizes = metrics.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
+    batchSizes =
+        metrics.histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     inferenceMillis =
-        metrics.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(1000));
+        metrics.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     recognized = metrics.counter("recognized");
     metrics.gauge("modelLoadMillis", () -> modelLoadMillis);
   }

@@ -56,6 +56,9 @@ public final class DeadLetterSerializer
    */
   public static final int DEFAULT_MAX_RECORD_BYTES = 1_000_000;
 
+  /** The least record limit: room for a dead letter's own headers. */
+  public static final int MIN_MAX_RECORD_BYTES = 16 * 1024;
+
   /** Longest reason written, in characters. */
   static final int MAX_REASON_CHARS = 2_000;
 
@@ -75,8 +78,9 @@ public final class DeadLetterSerializer
 
   /** A serializer to {@code topic} whose records stay under {@code maxRecordBytes}. */
   public DeadLetterSerializer(String topic, int maxRecordBytes) {
-    if (maxRecordBytes < 16 * 1024) {
-      throw new IllegalArgumentException("a dead letter must be allowed at least 16 KiB");
+    if (maxRecordBytes < MIN_MAX_RECORD_BYTES) {
+      throw new IllegalArgumentException(
+          "a dead letter must be allowed at least " + MIN_MAX_RECORD_BYTES + " bytes");
     }
     this.topic = topic;
     this.maxRecordBytes = maxRecordBytes;

@@ -46,57 +46,21 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
   /** The side output of records that cannot be recognised. */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
-  private final InputFormat format;
-  private final int maxBytes;
-  private final long maxPixels;
-  private final int maxLexiconWords;
-  private final int maxRecordBytes;
+  private final DecodeSettings settings;
 
   private transient ImagePreprocessor preprocessor;
   private transient Counter in;
   private transient Counter decoded;
   private transient Counter dead;
 
-  /**
-   * Creates the function, for results of at most {@link
-   * DeadLetterSerializer#DEFAULT_MAX_RECORD_BYTES}.
-   *
-   * @param format how records carry their crops
-   * @param maxBytes largest encoded image accepted
-   * @param maxPixels largest width x height accepted (checked from the header)
-   * @param maxLexiconWords most words a record's lexicon may hold
-   */
-  public DecodeCropFunction(InputFormat format, int maxBytes, long maxPixels, int maxLexiconWords) {
-    this(
-        format,
-        maxBytes,
-        maxPixels,
-        maxLexiconWords,
-        DeadLetterSerializer.DEFAULT_MAX_RECORD_BYTES);
-  }
-
-  /**
-   * Creates the function.
-   *
-   * @param format how records carry their crops
-   * @param maxBytes largest encoded image accepted
-   * @param maxPixels largest width x height accepted (checked from the header)
-   * @param maxLexiconWords most words a record's lexicon may hold
-   * @param maxRecordBytes largest record the job may write: a crop whose result could be larger
-   *     (because of a huge id or meta) is a {@code TOO_LARGE} dead letter, not a sink failure
-   */
-  public DecodeCropFunction(
-      InputFormat format, int maxBytes, long maxPixels, int maxLexiconWords, int maxRecordBytes) {
-    this.format = format;
-    this.maxBytes = maxBytes;
-    this.maxPixels = maxPixels;
-    this.maxLexiconWords = maxLexiconWords;
-    this.maxRecordBytes = maxRecordBytes;
+  /** Creates the function. */
+  public DecodeCropFunction(DecodeSettings settings) {
+    this.settings = settings;
   }
 
   @Override
   public void open(OpenContext context) {
-    preprocessor = new ImagePreprocessor(maxBytes, maxPixels);
+    preprocessor = new ImagePreprocessor(settings.maxImageBytes(), settings.maxImagePixels());
     var metrics = getRuntimeContext().getMetricGroup();
     in = metrics.counter("cropsIn");
     decoded = metrics.counter("cropsDecoded");
@@ -108,7 +72,7 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     in.inc();
     DecodedCrop crop = null;
     try {
-      crop = format == InputFormat.JSON ? fromEnvelope(record) : fromRaw(record);
+      crop = settings.format() == InputFormat.JSON ? fromEnvelope(record) : fromRaw(record);
     } catch (InvalidImageException e) {
       reject(ctx, record, e.kind().name(), e.getMessage());
     } catch (BadLexicon e) {
@@ -164,7 +128,7 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
   private void checkResultFits(String id, String meta) throws ResultTooLarge {
     // At most 3 UTF-8 bytes a char in the key, 6 (an escape) in the JSON, 3 in the raw meta.
     long bound = RESULT_FIXED_BYTES + id.length() * 9L + (meta == null ? 0 : meta.length() * 3L);
-    if (bound <= maxRecordBytes) {
+    if (bound <= settings.maxRecordBytes()) {
       return; // the common case, without encoding anything
     }
     long exact = RESULT_FIXED_BYTES + id.getBytes(StandardCharsets.UTF_8).length;
@@ -176,7 +140,7 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     if (meta != null) {
       exact += meta.getBytes(StandardCharsets.UTF_8).length;
     }
-    if (exact > maxRecordBytes) {
+    if (exact > settings.maxRecordBytes()) {
       throw new ResultTooLarge(
           "the crop id ("
               + id.length()
@@ -185,7 +149,7 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
               + ") would make a result of "
               + exact
               + " bytes, above the limit of "
-              + maxRecordBytes);
+              + settings.maxRecordBytes());
     }
   }
 
@@ -216,8 +180,9 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
       return null;
     }
     long words = text.chars().filter(c -> c == ',').count() + 1;
-    if (words > maxLexiconWords) {
-      throw new BadLexicon("the lexicon has " + words + " words; the limit is " + maxLexiconWords);
+    if (words > settings.maxLexiconWords()) {
+      throw new BadLexicon(
+          "the lexicon has " + words + " words; the limit is " + settings.maxLexiconWords());
     }
     return text;
   }

@@ -1,19 +1,17 @@
 package dev.grcnn.ocr.operators;
 
+import dev.grcnn.ocr.model.Folders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 
@@ -65,15 +63,8 @@ public final class FlinkFiles {
   /** Deletes a copy made by {@link #localDirectory} (nothing when {@code location} was local). */
   public static void deleteCopy(String location, Path copy) {
     if (copy != null && !isLocal(location)) {
-      deleteTree(copy);
-    }
-  }
-
-  static void deleteTree(Path copy) {
-    try (Stream<Path> paths = Files.walk(copy)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(FlinkFiles::deleteQuietly);
-    } catch (IOException | UncheckedIOException e) {
       // A leftover temporary copy is not worth failing a task over.
+      Folders.deleteQuietly(copy);
     }
   }
 
@@ -101,14 +92,6 @@ public final class FlinkFiles {
       return uri.getScheme() != null && uri.getScheme().length() == 1 ? URI.create("") : uri;
     } catch (IllegalArgumentException e) {
       return URI.create("");
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // see deleteCopy
     }
   }
 }

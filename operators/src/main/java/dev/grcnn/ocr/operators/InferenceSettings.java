@@ -34,15 +34,4 @@ public record InferenceSettings(
           "batch size must be >= 1, max wait and thread counts >= 0");
     }
   }
-
-  /** Settings with a model and batching, PyTorch's default threads and no global lexicon. */
-  public static InferenceSettings of(String modelDir, String device, int batchSize, long wait) {
-    return new InferenceSettings(modelDir, device, batchSize, wait, null, 0, 0);
-  }
-
-  /** The same settings with a global lexicon file. */
-  public InferenceSettings withLexiconFile(String file) {
-    return new InferenceSettings(
-        modelDir, device, batchSize, maxWaitMillis, file, torchThreads, torchInteropThreads);
-  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import dev.grcnn.ocr.model.Alphabet;
+import dev.grcnn.ocr.model.Folders;
 import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.ModelInfo;
 import dev.grcnn.ocr.model.OcrModel;
@@ -31,6 +32,11 @@ class BatchingInferenceOperatorTest {
   @TempDir static Path dir;
   static Path model;
 
+  /** A model and batching, PyTorch's default threads, no global lexicon. */
+  static InferenceSettings settings(String modelDir, String device, int batchSize, long wait) {
+    return new InferenceSettings(modelDir, device, batchSize, wait, null, 0, 0);
+  }
+
   @BeforeAll
   static void saveARandomModel() throws Exception {
     model = dir.resolve("model");
@@ -54,8 +60,7 @@ class BatchingInferenceOperatorTest {
       int batchSize, long maxWait) throws Exception {
     var h =
         new OneInputStreamOperatorTestHarness<>(
-            new BatchingInferenceOperator(
-                InferenceSettings.of(model.toString(), "cpu", batchSize, maxWait)));
+            new BatchingInferenceOperator(settings(model.toString(), "cpu", batchSize, maxWait)));
     h.open();
     return h;
   }
@@ -110,8 +115,8 @@ class BatchingInferenceOperatorTest {
     Files.writeString(lexicon, "Harbour\n\n");
     // A file: URI goes through Flink's FileSystem, as an s3:// or hdfs:// location would.
     InferenceSettings settings =
-        InferenceSettings.of(model.toUri().toString(), "cpu", 3, 10)
-            .withLexiconFile(lexicon.toUri().toString());
+        new InferenceSettings(
+            model.toUri().toString(), "cpu", 3, 10, lexicon.toUri().toString(), 0, 0);
     try (var h = new OneInputStreamOperatorTestHarness<>(new BatchingInferenceOperator(settings))) {
       h.open();
       h.processElement(new StreamRecord<>(crop(1, null)));
@@ -142,7 +147,7 @@ class BatchingInferenceOperatorTest {
         assertEquals("t", loaded.info().name());
       }
     } finally {
-      FlinkFiles.deleteTree(copy);
+      Folders.deleteQuietly(copy);
     }
     assertFalse(Files.exists(copy));
   }
@@ -163,7 +168,7 @@ class BatchingInferenceOperatorTest {
             .transform(
                 "inference",
                 TypeInformation.of(Recognized.class),
-                new BatchingInferenceOperator(InferenceSettings.of(model.toString(), "cpu", 8, 20)))
+                new BatchingInferenceOperator(settings(model.toString(), "cpu", 8, 20)))
             .executeAndCollect()) {
       while (results.hasNext()) {
         Recognized r = results.next();

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
+import dev.grcnn.ocr.testkit.WordCrops;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -22,17 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class DecodeCropFunctionTest {
 
-  static byte[] png() throws Exception {
-    BufferedImage image = new BufferedImage(60, 20, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, 60, 20);
-    g.setColor(Color.BLACK);
-    g.drawString("quay", 5, 15);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
+  static byte[] png() {
+    return WordCrops.encode(WordCrops.image("quay", 60, 20, BufferedImage.TYPE_INT_RGB), "png");
+  }
+
+  /** Small limits: images of 1 MiB and a million pixels, lexicons of 3 words. */
+  static DecodeSettings limits(InputFormat format) {
+    return new DecodeSettings(
+        format, 1 << 20, 1_000_000, 3, DeadLetterSerializer.DEFAULT_MAX_RECORD_BYTES);
   }
 
   static CropRecord record(String key, byte[] value) {
@@ -49,7 +43,7 @@ class DecodeCropFunctionTest {
       InputFormat format) throws Exception {
     var h =
         new OneInputStreamOperatorTestHarness<>(
-            new ProcessOperator<>(new DecodeCropFunction(format, 1 << 20, 1_000_000, 3)));
+            new ProcessOperator<>(new DecodeCropFunction(limits(format))));
     h.open();
     return h;
   }
@@ -192,7 +186,7 @@ class DecodeCropFunctionTest {
       try (var h =
           new OneInputStreamOperatorTestHarness<CropRecord, DecodedCrop>(
               new ProcessOperator<>(
-                  new DecodeCropFunction(format, 1 << 20, 1_000_000, 3, limit)))) {
+                  new DecodeCropFunction(limits(format).withMaxRecordBytes(limit))))) {
         h.open();
         int from = format == InputFormat.RAW ? 0 : 2;
         for (CropRecord r : records.subList(from, from + 2)) {

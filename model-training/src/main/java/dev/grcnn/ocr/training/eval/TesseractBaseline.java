@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.training.eval;
 
+import dev.grcnn.ocr.model.Folders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,11 +65,7 @@ public final class TesseractBaseline {
       throw new IOException("tesseract failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
       pool.shutdownNow();
-      try (var files = Files.walk(work)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Folders.delete(work);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.grcnn.ocr.training.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.grcnn.ocr.model.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,24 +87,13 @@ final class Snapshots {
   void prune(int keep) throws IOException {
     List<Path> done = complete();
     for (int i = 0; i < done.size() - keep; i++) {
-      deleteTree(done.get(i));
+      Folders.delete(done.get(i));
     }
     try (Stream<Path> dirs = Files.list(root)) {
       for (Path d : dirs.toList()) {
         if (!done.contains(d) && d.compareTo(done.get(done.size() - 1)) < 0) {
-          deleteTree(d);
+          Folders.delete(d);
         }
-      }
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
       }
     }
   }

@@ -49,8 +49,8 @@ public final class LexiconDecoder {
     return lexicon;
   }
 
-  /** Whether candidates are searched through the BK-tree. */
-  public boolean usesTree() {
+  /** Whether candidates are searched through the BK-tree (the tests check the threshold). */
+  boolean usesTree() {
     return tree != null;
   }
 

@@ -25,8 +25,13 @@ import java.util.List;
  * </pre>
  *
  * w_f and w_r are 3x3 convolutions, the gate's w_gf and w_gr are 1x1. With shared weights the T
- * iterations use one w_r and one w_gr; batch norms are always per iteration, since the statistics
- * of x(t) change with t. Convolutions followed by batch norm carry no bias.
+ * iterations use one w_r and one w_gr. The batch norms of the recurrent terms, BN(w_r * x(t-1)),
+ * BN(w_gr * x(t-1)) and the outer BN of the gated term, are per iteration even with shared weights,
+ * since the statistics of x(t) change with t; the two of the feed-forward terms are computed once,
+ * so there is one of each. Convolutions followed by batch norm carry no bias.
+ *
+ * <p>Built with {@link #builder()}: {@code set*} for the required sizes, {@code opt*} for the rest,
+ * as DJL's own blocks.
  */
 public final class GrclBlock extends AbstractBlock {
 
@@ -43,21 +48,11 @@ public final class GrclBlock extends AbstractBlock {
   private final List<Block> gateRecurrentNorm = new ArrayList<>();
   private final List<Block> gatedNorm = new ArrayList<>();
 
-  /**
-   * Creates a GRCL layer.
-   *
-   * @param inChannels channels of the input u, checked at initialisation
-   * @param channels output channels
-   * @param iterations the recurrent iterations T
-   * @param sharedWeights whether the T iterations share w_r and w_gr
-   */
-  public GrclBlock(int inChannels, int channels, int iterations, boolean sharedWeights) {
-    if (inChannels <= 0 || channels <= 0 || iterations <= 0) {
-      throw new IllegalArgumentException("GRCL sizes must be positive");
-    }
-    this.inChannels = inChannels;
-    this.channels = channels;
-    this.iterations = iterations;
+  private GrclBlock(Builder b) {
+    this.inChannels = b.inChannels;
+    this.channels = b.channels;
+    this.iterations = b.iterations;
+    boolean sharedWeights = b.sharedWeights;
     feedForward = addChildBlock("wf", conv(3));
     feedForwardNorm = addChildBlock("wf_bn", norm());
     gateFeedForward = addChildBlock("wgf", conv(1));
@@ -71,6 +66,63 @@ public final class GrclBlock extends AbstractBlock {
       recurrentNorm.add(addChildBlock("wr_bn_" + t, norm()));
       gateRecurrentNorm.add(addChildBlock("wgr_bn_" + t, norm()));
       gatedNorm.add(addChildBlock("gated_bn_" + t, norm()));
+    }
+  }
+
+  /** A builder of a GRCL layer. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Sizes of a GRCL layer: the three {@code set*} are required. */
+  public static final class Builder {
+    private int inChannels;
+    private int channels;
+    private int iterations;
+    private boolean sharedWeights;
+
+    private Builder() {}
+
+    /** Channels of the input u, checked at initialisation. */
+    public Builder setInChannels(int inChannels) {
+      this.inChannels = inChannels;
+      return this;
+    }
+
+    /** Output channels. */
+    public Builder setChannels(int channels) {
+      this.channels = channels;
+      return this;
+    }
+
+    /** The recurrent iterations T. */
+    public Builder setIterations(int iterations) {
+      this.iterations = iterations;
+      return this;
+    }
+
+    /** Whether the T iterations share w_r and w_gr (default: each has its own). */
+    public Builder optSharedWeights(boolean sharedWeights) {
+      this.sharedWeights = sharedWeights;
+      return this;
+    }
+
+    /**
+     * The layer.
+     *
+     * @throws IllegalArgumentException when a size is missing or not positive
+     */
+    public GrclBlock build() {
+      if (inChannels <= 0 || channels <= 0 || iterations <= 0) {
+        throw new IllegalArgumentException(
+            "GRCL sizes must be set and positive: in channels "
+                + inChannels
+                + ", channels "
+                + channels
+                + ", iterations "
+                + iterations);
+      }
+      return new GrclBlock(this);
     }
   }
 

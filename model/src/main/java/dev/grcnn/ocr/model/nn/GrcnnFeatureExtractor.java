@@ -43,11 +43,11 @@ public final class GrcnnFeatureExtractor extends AbstractBlock {
         .add(conv(config.stemChannels(), 3, 1, true))
         .add(Activation.reluBlock())
         .add(Pool.maxPool2dBlock(pool, pool))
-        .add(new GrclBlock(config.stemChannels(), grcl.get(0), config.iterations(), shared()))
+        .add(grcl(config.stemChannels(), grcl.get(0)))
         .add(Pool.maxPool2dBlock(pool, pool))
-        .add(new GrclBlock(grcl.get(0), grcl.get(1), config.iterations(), shared()))
+        .add(grcl(grcl.get(0), grcl.get(1)))
         .add(Pool.maxPool2dBlock(pool, tallStride, widthPad))
-        .add(new GrclBlock(grcl.get(1), grcl.get(2), config.iterations(), shared()))
+        .add(grcl(grcl.get(1), grcl.get(2)))
         .add(Pool.maxPool2dBlock(pool, tallStride, widthPad))
         .add(conv(config.convChannels(), 2, 0, false))
         .add(BatchNorm.builder().build())
@@ -55,8 +55,13 @@ public final class GrcnnFeatureExtractor extends AbstractBlock {
     addChildBlock("layers", layers);
   }
 
-  private boolean shared() {
-    return config.sharedWeights();
+  private GrclBlock grcl(int inChannels, int channels) {
+    return GrclBlock.builder()
+        .setInChannels(inChannels)
+        .setChannels(channels)
+        .setIterations(config.iterations())
+        .optSharedWeights(config.sharedWeights())
+        .build();
   }
 
   private static Block conv(int filters, int kernel, int pad, boolean bias) {

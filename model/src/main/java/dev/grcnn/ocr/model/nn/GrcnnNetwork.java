@@ -42,16 +42,6 @@ public final class GrcnnNetwork extends AbstractBlock {
             "bilstm2", new BidirectionalLstm(config.lstmHidden(), config.lstmHidden(), classes));
   }
 
-  /** The sizes. */
-  public GrcnnConfig config() {
-    return config;
-  }
-
-  /** Output classes including the blank. */
-  public int classes() {
-    return classes;
-  }
-
   /** The shape of a batch of inputs. */
   public static Shape inputShape(long batch) {
     return new Shape(batch, 1, GrcnnConfig.HEIGHT, GrcnnConfig.WIDTH);
