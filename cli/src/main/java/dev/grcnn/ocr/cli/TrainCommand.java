@@ -116,6 +116,14 @@ final class TrainCommand implements Callable<Integer> {
   long maxIterations;
 
   @Option(
+      names = "--max-cpu-hours",
+      defaultValue = "0",
+      description =
+          "End early once training steps used this much process CPU time (all threads, a resumed"
+              + " run's counted): runs compared at equal cost; 0 = no budget.")
+  double maxCpuHours;
+
+  @Option(
       names = "--display-interval",
       defaultValue = "100",
       description = "Default: ${DEFAULT-VALUE}.")
@@ -239,6 +247,7 @@ final class TrainCommand implements Callable<Integer> {
           TrainingOptions.builder(chosen, out)
               .optBatchSize(batchSize)
               .optMaxIterations(maxIterations)
+              .optMaxCpuHours(maxCpuHours)
               .optDisplayInterval(displayInterval)
               .optValidationInterval(valInterval)
               .optSnapshotInterval(snapshotInterval)

@@ -25,7 +25,13 @@ final class LearningCurve {
   static final String PNG = "learning-curve.png";
   private static final String HEADER =
       "iteration,samples,seconds,train_loss,val_set,val_loss,val_accuracy,images_per_second,"
-          + "learning_rate";
+          + "learning_rate,cpu_seconds";
+
+  /**
+   * The header before the CPU time was counted: such a file gains the column, empty in old rows.
+   */
+  private static final String HEADER_WITHOUT_CPU =
+      HEADER.substring(0, HEADER.length() - ",cpu_seconds".length());
 
   private final Path csv;
   private final Path png;
@@ -35,6 +41,14 @@ final class LearningCurve {
     this.png = runDir.resolve(PNG);
     if (!Files.exists(csv)) {
       Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
+    } else {
+      List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+      if (!lines.isEmpty() && lines.get(0).equals(HEADER_WITHOUT_CPU)) {
+        List<String> upgraded = new ArrayList<>();
+        upgraded.add(HEADER);
+        lines.stream().skip(1).map(line -> line + ",").forEach(upgraded::add);
+        Files.write(csv, upgraded, StandardCharsets.UTF_8);
+      }
     }
   }
 
@@ -53,6 +67,7 @@ final class LearningCurve {
       long iteration,
       long samples,
       double seconds,
+      double cpuSeconds,
       double loss,
       double imagesPerSecond,
       double learningRate)
@@ -60,28 +75,36 @@ final class LearningCurve {
     append(
         String.format(
             Locale.ROOT,
-            "%d,%d,%.1f,%.5f,,,,%.1f,%.6g",
+            "%d,%d,%.1f,%.5f,,,,%.1f,%.6g,%.1f",
             iteration,
             samples,
             seconds,
             loss,
             imagesPerSecond,
-            learningRate));
+            learningRate,
+            cpuSeconds));
   }
 
   void validationPoint(
-      long iteration, long samples, double seconds, String set, double loss, double accuracy)
+      long iteration,
+      long samples,
+      double seconds,
+      double cpuSeconds,
+      String set,
+      double loss,
+      double accuracy)
       throws IOException {
     append(
         String.format(
             Locale.ROOT,
-            "%d,%d,%.1f,,%s,%.5f,%.5f,,",
+            "%d,%d,%.1f,,%s,%.5f,%.5f,,,%.1f",
             iteration,
             samples,
             seconds,
             set,
             loss,
-            accuracy));
+            accuracy,
+            cpuSeconds));
     draw();
   }
 

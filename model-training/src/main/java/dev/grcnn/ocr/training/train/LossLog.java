@@ -51,7 +51,13 @@ final class LossLog implements TrainingListener {
         run.skipped().total(),
         nonFinite > 0 ? " non-finite " + nonFinite : "");
     curve.trainPoint(
-        run.iteration(), run.samplesSeen(), run.seconds(), lastLoss, rate, learningRate);
+        run.iteration(),
+        run.samplesSeen(),
+        run.seconds(),
+        run.cpuSeconds(),
+        lastLoss,
+        rate,
+        learningRate);
     lossSum = 0;
     lossCount = 0;
     samples = 0;

@@ -114,8 +114,9 @@ public final class OcrTrainer {
       if (bar != null) {
         listeners.add(bar);
       }
-      while (run.iteration() < options.maxIterations()) {
+      while (run.iteration() < options.maxIterations() && !budgetSpent(run)) {
         long stepStart = System.nanoTime();
+        double cpuStart = ProcessCpu.seconds();
         Batch batch = loader.next();
         float loss =
             batch.size() > 0
@@ -123,11 +124,22 @@ public final class OcrTrainer {
                 : Float.NaN;
         StepOutcome outcome =
             new StepOutcome(
-                batch.size(), loss, (System.nanoTime() - stepStart) / 1e9, batch.skipped());
+                batch.size(),
+                loss,
+                (System.nanoTime() - stepStart) / 1e9,
+                ProcessCpu.seconds() - cpuStart,
+                batch.skipped());
         run.advance(outcome);
         for (TrainingListener listener : listeners) {
           listener.onStep(run, outcome);
         }
+      }
+      if (budgetSpent(run)) {
+        log.printf(
+            Locale.ROOT,
+            "CPU budget of %.3f h spent at iteration %d%n",
+            options.maxCpuHours(),
+            run.iteration());
       }
       for (TrainingListener listener : listeners) {
         listener.onEnd(run);
@@ -135,6 +147,10 @@ public final class OcrTrainer {
     }
     curve.draw();
     return new Summary(run.iteration(), lossLog.lastLoss(), validation.last(), run.skipped());
+  }
+
+  private boolean budgetSpent(RunState run) {
+    return options.maxCpuHours() > 0 && run.cpuSeconds() >= options.maxCpuHours() * 3600;
   }
 
   /** The newest snapshot's run, or a new one from {@code initFrom} or random parameters. */
@@ -166,7 +182,7 @@ public final class OcrTrainer {
         model.trainableParameterCount(),
         device,
         options.initFrom() == null ? "" : ", starting from " + options.initFrom());
-    return new RunState(model, optimizer, new Snapshots.State(0, 0, 0, -1, 0, 0, 0));
+    return new RunState(model, optimizer, new Snapshots.State(0, 0, 0, -1, 0, 0, 0, 0));
   }
 
   /**

@@ -15,6 +15,7 @@ final class RunState {
   private long iteration;
   private long samplesSeen;
   private double seconds;
+  private double cpuSeconds;
   private double bestAccuracy;
   private SkipCounts skipped;
 
@@ -25,6 +26,7 @@ final class RunState {
     this.iteration = saved.iteration();
     this.samplesSeen = saved.samplesSeen();
     this.seconds = saved.seconds();
+    this.cpuSeconds = saved.cpuSeconds();
     this.bestAccuracy = saved.bestAccuracy();
     this.skipped = saved.skips();
   }
@@ -34,6 +36,7 @@ final class RunState {
     iteration++;
     samplesSeen += step.samples();
     seconds += step.seconds();
+    cpuSeconds += step.cpuSeconds();
     skipped = skipped.plus(step.skipped());
   }
 
@@ -46,7 +49,8 @@ final class RunState {
         bestAccuracy,
         skipped.badImage(),
         skipped.emptyLabel(),
-        skipped.tooLong());
+        skipped.tooLong(),
+        cpuSeconds);
   }
 
   OcrModel model() {
@@ -70,6 +74,11 @@ final class RunState {
   /** Seconds spent in training steps (loading included, validation and saving not). */
   double seconds() {
     return seconds;
+  }
+
+  /** Process CPU seconds spent in training steps, all threads (validation and saving not). */
+  double cpuSeconds() {
+    return cpuSeconds;
   }
 
   /** Best accuracy on the selecting validation set, -1 before the first validation. */

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Every snapshot interval and after the last step: model, optimiser state and counters into a new
- * snapshot, keeping the newest few.
+ * Every snapshot interval, at the last iteration and when a run ends early (its CPU budget spent):
+ * model, optimiser state and counters into a new snapshot, keeping the newest few.
  */
 final class SnapshotListener implements TrainingListener {
 
@@ -13,6 +13,8 @@ final class SnapshotListener implements TrainingListener {
   private final int interval;
   private final long lastIteration;
   private final int keep;
+  private long savedIteration = -1;
+  private boolean stepped;
 
   SnapshotListener(Snapshots snapshots, int interval, long lastIteration, int keep) {
     this.snapshots = snapshots;
@@ -23,13 +25,26 @@ final class SnapshotListener implements TrainingListener {
 
   @Override
   public void onStep(RunState run, StepOutcome step) throws IOException {
+    stepped = true;
     if (run.iteration() % interval == 0 || run.iteration() == lastIteration) {
-      Path dir = snapshots.directory(run.iteration());
-      run.model().setInfo(run.model().info().withIterations(run.iteration()));
-      run.model().save(dir);
-      run.optimizer().save(dir.resolve(Snapshots.OPTIMIZER_FILE));
-      Snapshots.writeState(dir, run.saved());
-      snapshots.prune(keep);
+      save(run);
     }
+  }
+
+  @Override
+  public void onEnd(RunState run) throws IOException {
+    if (stepped && run.iteration() != savedIteration) {
+      save(run);
+    }
+  }
+
+  private void save(RunState run) throws IOException {
+    Path dir = snapshots.directory(run.iteration());
+    run.model().setInfo(run.model().info().withIterations(run.iteration()));
+    run.model().save(dir);
+    run.optimizer().save(dir.resolve(Snapshots.OPTIMIZER_FILE));
+    Snapshots.writeState(dir, run.saved());
+    snapshots.prune(keep);
+    savedIteration = run.iteration();
   }
 }

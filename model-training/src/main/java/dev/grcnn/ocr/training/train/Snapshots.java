@@ -31,6 +31,8 @@ final class Snapshots {
    * @param badImage skipped images that did not decode
    * @param emptyLabel skipped empty labels
    * @param tooLong skipped labels too long for the network
+   * @param cpuSeconds process CPU time of the training steps so far (0 in snapshots written before
+   *     it was counted)
    */
   record State(
       long iteration,
@@ -39,7 +41,8 @@ final class Snapshots {
       double bestAccuracy,
       long badImage,
       long emptyLabel,
-      long tooLong) {
+      long tooLong,
+      double cpuSeconds) {
 
     SkipCounts skips() {
       return new SkipCounts(badImage, emptyLabel, tooLong);

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param outDir run directory: snapshots, best model, learning curve
  * @param batchSize samples per step
  * @param maxIterations steps to reach, counting those of a resumed run
+ * @param maxCpuHours process CPU-hours of training steps after which the run ends early (counting a
+ *     resumed run's), 0 for no such budget: runs compared at equal cost
  * @param displayInterval steps between loss lines
  * @param validationInterval steps between validations
  * @param snapshotInterval steps between snapshots
@@ -32,6 +34,7 @@ public record TrainingOptions(
     Path outDir,
     int batchSize,
     long maxIterations,
+    double maxCpuHours,
     int displayInterval,
     int validationInterval,
     int snapshotInterval,
@@ -51,6 +54,9 @@ public record TrainingOptions(
   public TrainingOptions {
     if (batchSize < 1 || maxIterations < 1 || displayInterval < 1 || validationInterval < 1) {
       throw new IllegalArgumentException("batch size and intervals must be positive");
+    }
+    if (!(maxCpuHours >= 0)) {
+      throw new IllegalArgumentException("the CPU-hour budget must be >= 0");
     }
     if (snapshotInterval < 1 || validationLimit < 1 || loaderThreads < 1 || keepSnapshots < 1) {
       throw new IllegalArgumentException("snapshot interval, limits and threads must be positive");
@@ -74,6 +80,7 @@ public record TrainingOptions(
     private final Path outDir;
     private int batchSize = 64;
     private long maxIterations = 300_000;
+    private double maxCpuHours;
     private int displayInterval = 100;
     private int validationInterval = 2_000;
     private int snapshotInterval = 1_000;
@@ -103,6 +110,12 @@ public record TrainingOptions(
     /** Steps to reach, a resumed run's included (default 300,000). */
     public Builder optMaxIterations(long maxIterations) {
       this.maxIterations = maxIterations;
+      return this;
+    }
+
+    /** CPU-hours of training steps after which the run ends (default 0: no budget). */
+    public Builder optMaxCpuHours(double maxCpuHours) {
+      this.maxCpuHours = maxCpuHours;
       return this;
     }
 
@@ -205,6 +218,7 @@ public record TrainingOptions(
           outDir,
           batchSize,
           maxIterations,
+          maxCpuHours,
           displayInterval,
           validationInterval,
           snapshotInterval,

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Every validation interval: scores each validation set, logs it, adds it to the learning curve,
- * and saves the model to {@code best/} when the first set's accuracy beats the run's best.
+ * Every validation interval and after the last step (unless it was just scored): scores each
+ * validation set, logs it, adds it to the learning curve, and saves the model to {@code best/} when
+ * the first set's accuracy beats the run's best.
  */
 final class ValidationListener implements TrainingListener {
 
@@ -18,6 +19,8 @@ final class ValidationListener implements TrainingListener {
   private final PrintStream log;
   private final LearningCurve curve;
   private Validator.Result last;
+  private long lastIteration = -1;
+  private boolean stepped;
 
   ValidationListener(
       List<Validator> validators,
@@ -34,9 +37,24 @@ final class ValidationListener implements TrainingListener {
 
   @Override
   public void onStep(RunState run, StepOutcome step) throws IOException {
-    if (validators.isEmpty() || run.iteration() % interval != 0) {
+    stepped = true;
+    if (run.iteration() % interval == 0) {
+      validate(run);
+    }
+  }
+
+  @Override
+  public void onEnd(RunState run) throws IOException {
+    if (stepped && run.iteration() != lastIteration) {
+      validate(run);
+    }
+  }
+
+  private void validate(RunState run) throws IOException {
+    if (validators.isEmpty()) {
       return;
     }
+    lastIteration = run.iteration();
     for (int v = 0; v < validators.size(); v++) {
       Validator validator = validators.get(v);
       Validator.Result result = validator.run(run.model());
@@ -52,6 +70,7 @@ final class ValidationListener implements TrainingListener {
           run.iteration(),
           run.samplesSeen(),
           run.seconds(),
+          run.cpuSeconds(),
           validator.name(),
           result.loss(),
           result.accuracy());

@@ -145,4 +145,49 @@ class OcrTrainerTest {
     assertTrue(Files.isRegularFile(dir.resolve(OcrTrainer.BEST).resolve("model.json")));
     assertEquals(100, summary.iterations());
   }
+
+  @Test
+  void aCpuBudgetEndsTheRunEarlyWithAValidatedSnapshotAndCountsCpuTime() throws IOException {
+    InMemoryImages data = new InMemoryImages(WORDS);
+    // A curve written before CPU time was counted: it gains the column and keeps its rows.
+    Files.writeString(
+        dir.resolve(LearningCurve.CSV),
+        "iteration,samples,seconds,train_loss,val_set,val_loss,val_accuracy,images_per_second,"
+            + "learning_rate\n");
+    TrainingOptions budget =
+        TrainingOptions.builder(TINY, dir)
+            .optBatchSize(8)
+            .optMaxIterations(1_000_000)
+            .optMaxCpuHours(2.0 / 3600) // two CPU-seconds of training steps
+            .optDisplayInterval(10)
+            .optValidationInterval(100_000)
+            .optSnapshotInterval(100_000)
+            .optOptimizer("adam")
+            .optLoaderThreads(1)
+            .build();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    OcrTrainer.Summary summary =
+        new OcrTrainer(budget, Device.cpu(), new PrintStream(log, true))
+            .train(SampleStream.shuffled(data, 1), List.of(new ValidationSet("tiny", data)));
+    String text = log.toString(StandardCharsets.UTF_8);
+    long iterations = summary.iterations();
+    assertTrue(iterations > 0 && iterations < 1_000_000, text);
+    assertTrue(text.contains("CPU budget of 0.001 h spent at iteration " + iterations), text);
+    // The last step was validated and snapshotted although neither interval came round.
+    assertTrue(text.contains("iter " + iterations + " validation tiny"), text);
+    Path snapshot = new Snapshots(dir).latest().orElseThrow();
+    Snapshots.State state = Snapshots.readState(snapshot);
+    assertEquals(iterations, state.iteration());
+    assertTrue(state.cpuSeconds() >= 2.0, "CPU seconds counted: " + state.cpuSeconds());
+    List<String> csv = Files.readAllLines(dir.resolve(LearningCurve.CSV));
+    assertTrue(csv.get(0).endsWith(",learning_rate,cpu_seconds"), csv.get(0));
+    String lastRow = csv.get(csv.size() - 1);
+    assertEquals(10, lastRow.split(",", -1).length, lastRow);
+    assertTrue(Double.parseDouble(lastRow.split(",", -1)[9]) >= 2.0, lastRow);
+    // Resumed with the budget already spent: nothing more is trained, validated or saved.
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    new OcrTrainer(budget, Device.cpu(), new PrintStream(again, true))
+        .train(SampleStream.shuffled(data, 1), List.of(new ValidationSet("tiny", data)));
+    assertEquals(csv, Files.readAllLines(dir.resolve(LearningCurve.CSV)));
+  }
 }
