@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CreateDatasetCommand.class,
       RenderCommand.class,
       TrainCommand.class,
+      CurvesCommand.class,
       EvaluateCommand.class,
       VisualizeCommand.class,
       BenchCommand.class,
