@@ -4,10 +4,10 @@ import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
 import dev.grcnn.ocr.training.data.DatasetBuilder;
+import dev.grcnn.ocr.training.image.ContactSheet;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,13 +55,7 @@ public final class AugmentSheet {
             columns * (CELL_W + PAD) + PAD,
             Math.max(1, crops.size()) * cellH + PAD,
             BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = sheet.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.setRenderingHint(
-        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(new Color(245, 245, 245));
-    g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+    Graphics2D g = ContactSheet.open(sheet);
     Font labelFont = new Font(Font.MONOSPACED, Font.BOLD, 12);
     Font familyFont = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
     Random random = new Random(seed);
@@ -75,12 +69,7 @@ public final class AugmentSheet {
           o = augmenter.run(crop.image(), random);
         }
         BufferedImage img = o.image();
-        // Enlarged at most 3 times: small crops stay visibly small, as they are.
-        double scale = Math.min(1.0 * CELL_W / img.getWidth(), 1.0 * IMAGE_H / img.getHeight());
-        scale = Math.min(scale, 3.0);
-        int w = Math.max(1, (int) Math.round(img.getWidth() * scale));
-        int h = Math.max(1, (int) Math.round(img.getHeight() * scale));
-        g.drawImage(img, x, y + (IMAGE_H - h), w, h, null);
+        ContactSheet.drawFitted(g, img, x, y, CELL_W, IMAGE_H, 3.0);
         g.drawImage(networkView(img), x, y + IMAGE_H + 4, null);
         int text = y + IMAGE_H + NET_H;
         g.setColor(Color.DARK_GRAY);

@@ -1,18 +1,15 @@
 package dev.grcnn.ocr.training.augment;
 
+import dev.grcnn.ocr.training.image.Jpeg;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * JPEG artefacts: the grey crop encoded at a low quality and decoded again (blocking, ringing round
@@ -25,8 +22,6 @@ final class JpegCompression implements Transform {
     ImageIO.setUseCache(false);
   }
 
-  private static final ThreadLocal<ImageWriter> WRITER =
-      ThreadLocal.withInitial(() -> ImageIO.getImageWritersByFormatName("jpeg").next());
   private static final ThreadLocal<ImageReader> READER =
       ThreadLocal.withInitial(() -> ImageIO.getImageReadersByFormatName("jpeg").next());
 
@@ -38,7 +33,7 @@ final class JpegCompression implements Transform {
       pixels[i] = (byte) Plane.grey(in.v[i]);
     }
     try {
-      BufferedImage decoded = decode(encode(grey, (float) Math.max(0, Math.min(1, strength))));
+      BufferedImage decoded = decode(Jpeg.encode(grey, (float) Math.max(0, Math.min(1, strength))));
       if (decoded.getWidth() != in.width
           || decoded.getHeight() != in.height
           || decoded.getRaster().getNumBands() != 1) {
@@ -54,21 +49,6 @@ final class JpegCompression implements Transform {
     } catch (IOException e) {
       return in; // in memory this does not happen; the crop is then left as it was
     }
-  }
-
-  private static byte[] encode(BufferedImage image, float quality) throws IOException {
-    ImageWriter writer = WRITER.get();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } finally {
-      writer.reset();
-    }
-    return bytes.toByteArray();
   }
 
   private static BufferedImage decode(byte[] bytes) throws IOException {

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.training.render;
 
+import dev.grcnn.ocr.training.image.Jpeg;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -8,11 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Pixel operations on {@code TYPE_INT_RGB} images that the renderer's degradations need: blur,
@@ -26,9 +23,6 @@ final class ImageOps {
   static {
     ImageIO.setUseCache(false);
   }
-
-  private static final ThreadLocal<ImageWriter> JPEG =
-      ThreadLocal.withInitial(() -> ImageIO.getImageWritersByFormatName("jpeg").next());
 
   static int[] pixels(BufferedImage rgb) {
     return ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
@@ -171,20 +165,11 @@ final class ImageOps {
 
   /** Baseline JPEG at a quality in [0, 1]. */
   static byte[] jpeg(BufferedImage img, float quality) {
-    ImageWriter writer = JPEG.get();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality);
-      writer.write(null, new IIOImage(img, null, null), param);
+    try {
+      return Jpeg.encode(img, quality);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      writer.reset();
     }
-    return bytes.toByteArray();
   }
 
   /** Lossless PNG. */

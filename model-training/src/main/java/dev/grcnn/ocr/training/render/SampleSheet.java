@@ -2,10 +2,10 @@ package dev.grcnn.ocr.training.render;
 
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
+import dev.grcnn.ocr.training.image.ContactSheet;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -29,13 +29,7 @@ public final class SampleSheet {
     BufferedImage sheet =
         new BufferedImage(
             columns * (CELL_W + PAD) + PAD, rows * cellH + PAD, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = sheet.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.setRenderingHint(
-        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(new Color(245, 245, 245));
-    g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+    Graphics2D g = ContactSheet.open(sheet);
     g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 13));
     ImagePreprocessor decoder = new ImagePreprocessor();
     for (int i = 0; i < samples.size(); i++) {
@@ -44,12 +38,7 @@ public final class SampleSheet {
       WordRenderer.Sample s = samples.get(i);
       try {
         BufferedImage img = decoder.decode(s.image());
-        // Shown at its own size when it fits: the pixels are what the network gets.
-        double scale = Math.min(1.0 * CELL_W / img.getWidth(), 1.0 * IMAGE_H / img.getHeight());
-        scale = Math.min(scale, 2.0);
-        int w = (int) Math.round(img.getWidth() * scale);
-        int h = (int) Math.round(img.getHeight() * scale);
-        g.drawImage(img, x, y + (IMAGE_H - h), w, h, null);
+        ContactSheet.drawFitted(g, img, x, y, CELL_W, IMAGE_H, 2.0);
       } catch (InvalidImageException e) {
         g.setColor(Color.RED);
         g.drawString("undecodable", x, y + IMAGE_H / 2);

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.training.render;
 
+import dev.grcnn.ocr.training.data.PositionRandom;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -168,12 +169,11 @@ public final class WordRenderer {
   record Composition(BufferedImage canvas, Shape word, Set<Side> neighbours) {}
 
   private Random randomFor(long index) {
-    // SplitMix64 finaliser: neighbouring indices get unrelated streams.
-    long z = seed * 0x9E3779B97F4A7C15L + index + 0x632BE59BD9B4E019L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return new Random(z ^ (z >>> 31));
+    return PositionRandom.of(seed, index, RENDER_SALT);
   }
+
+  /** Keeps the renderer's streams apart from the augmentation's of the same position. */
+  private static final long RENDER_SALT = 0x632BE59BD9B4E019L;
 
   /**
    * Black text on white, cropped to the ink with a 4-pixel margin, nothing else: what the word

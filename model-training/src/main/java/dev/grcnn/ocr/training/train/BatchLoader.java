@@ -4,6 +4,7 @@ import dev.grcnn.ocr.model.Alphabet;
 import dev.grcnn.ocr.model.GrcnnConfig;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
+import dev.grcnn.ocr.training.data.PositionRandom;
 import dev.grcnn.ocr.training.loss.CtcLoss;
 import java.awt.image.BufferedImage;
 import java.util.ArrayDeque;
@@ -178,12 +179,11 @@ public final class BatchLoader implements AutoCloseable {
   }
 
   private Random randomFor(long position) {
-    // SplitMix64 finaliser: neighbouring positions get unrelated streams.
-    long z = transformSeed * 0x9E3779B97F4A7C15L + position + 0x3C6EF372FE94F82AL;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return new Random(z ^ (z >>> 31));
+    return PositionRandom.of(transformSeed, position, TRANSFORM_SALT);
   }
+
+  /** Keeps the augmentation's streams apart from the renderer's of the same position. */
+  private static final long TRANSFORM_SALT = 0x3C6EF372FE94F82AL;
 
   @Override
   public void close() {
