@@ -1,10 +1,14 @@
 package dev.grcnn.ocr.cli;
 
+import dev.grcnn.ocr.local.CropFeeder;
+import dev.grcnn.ocr.local.cluster.ComposePorts;
+import dev.grcnn.ocr.local.cluster.ComposeQuickStart;
 import dev.grcnn.ocr.local.cluster.ContainerPorts;
 import dev.grcnn.ocr.local.cluster.DeploySmoke;
 import dev.grcnn.ocr.local.cluster.FaultDrill;
 import dev.grcnn.ocr.local.cluster.Podman;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +30,7 @@ import picocli.CommandLine.Spec;
       "stand-ins for the official Flink and Kafka images are built from Debian packages and the",
       "project's jars (deploy/README.md, \"Containers here\")."
     },
-    subcommands = {DeployCommand.Smoke.class})
+    subcommands = {DeployCommand.Smoke.class, DeployCommand.Compose.class})
 final class DeployCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -44,9 +48,17 @@ final class DeployCommand implements Runnable {
   }
 
   /** Fails with one line (exit 2) when podman or what builds the images is missing. */
-  static void requireContainerTools(Path home) throws Exception {
-    for (String tool : List.of("podman", "debootstrap")) {
-      if (!Podman.onPath(tool)) {
+  static void requireContainerTools(Path home, String... more) throws Exception {
+    requireContainerTools(home, Podman::onPath, more);
+  }
+
+  /** As above, with {@code installed} telling whether a program is on the PATH. */
+  static void requireContainerTools(
+      Path home, java.util.function.Predicate<String> installed, String... more) throws Exception {
+    List<String> tools = new java.util.ArrayList<>(List.of("podman", "debootstrap"));
+    tools.addAll(List.of(more));
+    for (String tool : tools) {
+      if (!installed.test(tool)) {
         throw new UsageException(
             tool
                 + " is missing: install the Debian packages "
@@ -178,6 +190,99 @@ final class DeployCommand implements Runnable {
           c.failures());
       out.flush();
       return c.passed() ? 0 : OcrCli.FAILED;
+    }
+  }
+
+  @Command(
+      name = "compose",
+      mixinStandardHelpOptions = true,
+      description = {
+        "deploy/README.md's laptop quick start with podman-compose: builds the images as the",
+        "smoke does, brings up deploy/docker-compose.yml with its variables naming the stand-in",
+        "images and the host ports below, sends the crops of --crops (./ocr produce) and reads",
+        "the committed results (./ocr consume), then podman-compose down -v. Exit 0 when every",
+        "crop came out exactly once."
+      })
+  static final class Compose implements Callable<Integer> {
+    @Option(
+        names = "--crops",
+        paramLabel = "FOLDER",
+        description = "The crops to send (default: samples/).")
+    Path crops;
+
+    @Option(
+        names = "--kafka-port",
+        defaultValue = "29192",
+        description = "KAFKA_PORT (default: ${DEFAULT-VALUE}).")
+    int kafka;
+
+    @Option(
+        names = "--flink-ui-port",
+        defaultValue = "28181",
+        description = "FLINK_UI_PORT (default: ${DEFAULT-VALUE}).")
+    int flinkUi;
+
+    @Option(
+        names = "--jobmanager-metrics-port",
+        defaultValue = "29349",
+        description = "JOBMANAGER_METRICS_PORT (default: ${DEFAULT-VALUE}).")
+    int jobManagerMetrics;
+
+    @Option(
+        names = "--taskmanager-metrics-port",
+        defaultValue = "29350",
+        description = "TASKMANAGER_METRICS_PORT (default: ${DEFAULT-VALUE}).")
+    int taskManagerMetrics;
+
+    @Option(
+        names = "--debian-mirror",
+        paramLabel = "URL",
+        defaultValue = "http://deb.debian.org/debian",
+        description =
+            "Where debootstrap gets the base image's packages (default: ${DEFAULT-VALUE}).")
+    String debianMirror;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Integer> ports = List.of(kafka, flinkUi, jobManagerMetrics, taskManagerMetrics);
+      if (new HashSet<>(ports).size() != ports.size()
+          || !ports.stream().allMatch(p -> p > 0 && p < 65536)) {
+        throw new UsageException("the ports must be distinct and between 1 and 65535");
+      }
+      Path home = ModelOptions.home();
+      Path folder = crops != null ? crops : home.resolve("samples");
+      if (!Files.isDirectory(folder)) {
+        throw new UsageException("no such folder: " + folder);
+      }
+      List<Path> files = CropFeeder.files(folder);
+      if (files.isEmpty()) {
+        throw new UsageException("no files in " + folder);
+      }
+      requireContainerTools(home, "podman-compose");
+      long start = System.nanoTime();
+      ComposeQuickStart.Outcome o =
+          ComposeQuickStart.run(
+              new ComposeQuickStart.Settings(
+                  home,
+                  files,
+                  new ComposePorts(kafka, flinkUi, jobManagerMetrics, taskManagerMetrics),
+                  debianMirror),
+              l -> say(spec, l));
+      long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+      say(spec, String.format(Locale.ROOT, "took %d min %02d s", seconds / 60, seconds % 60));
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          Locale.ROOT,
+          "compose quick start %s: sent %d, out %d, missing %d, duplicated %d%n",
+          o.passed() ? "passed" : "FAILED",
+          o.sent(),
+          o.lines().size(),
+          o.missing(),
+          o.duplicated());
+      out.flush();
+      return o.passed() ? 0 : OcrCli.FAILED;
     }
   }
 }

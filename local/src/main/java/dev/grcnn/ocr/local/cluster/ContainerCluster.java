@@ -1,6 +1,5 @@
 package dev.grcnn.ocr.local.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,28 +132,7 @@ final class ContainerCluster {
 
   /** The id of the job the JobManager runs, once it has submitted it and all its tasks run. */
   String awaitJobRunning(Duration timeout) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      String job = null;
-      try {
-        JsonNode jobs = rest.get("/jobs").path("jobs");
-        job = jobs.size() > 0 ? jobs.get(0).path("id").asText() : null;
-        if (job != null && rest.allTasksRunning(job)) {
-          return job;
-        }
-      } catch (IOException e) {
-        // The REST endpoint is not up yet.
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IOException(
-            (job == null ? "no job" : "job " + job + " not running")
-                + " after "
-                + timeout
-                + "; logs in "
-                + logs);
-      }
-      Thread.sleep(1000);
-    }
+    return rest.awaitJobRunning(timeout, logs.toString());
   }
 
   /** How many failures the job recorded. */

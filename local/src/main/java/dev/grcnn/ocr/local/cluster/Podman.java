@@ -81,8 +81,16 @@ public final class Podman {
    */
   Result exec(long timeoutSeconds, List<String> command, Path log, Path workDir)
       throws IOException, InterruptedException {
+    return exec(timeoutSeconds, command, log, workDir, Map.of());
+  }
+
+  /** As {@link #exec(long, List, Path, Path)}, with more environment variables. */
+  Result exec(
+      long timeoutSeconds, List<String> command, Path log, Path workDir, Map<String, String> env)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(environment());
+    pb.environment().putAll(env);
     if (workDir != null) {
       pb.directory(workDir.toFile());
     }
@@ -147,6 +155,13 @@ public final class Podman {
   void removeVolume(String name) throws IOException, InterruptedException {
     if (attempt(60, List.of("volume", "exists", name), null).exit == 0) {
       run(120, "volume", "rm", "-f", name);
+    }
+  }
+
+  /** Removes a network if it exists. */
+  void removeNetwork(String name) throws IOException, InterruptedException {
+    if (attempt(60, List.of("network", "exists", name), null).exit == 0) {
+      run(120, "network", "rm", "-f", name);
     }
   }
 
