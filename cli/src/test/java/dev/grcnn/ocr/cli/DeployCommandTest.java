@@ -35,7 +35,8 @@ class DeployCommandTest {
             () -> DeployCommand.requireContainerTools(dir, tool -> !tool.equals("podman")));
     assertEquals(
         "podman is missing: install the Debian packages podman runc debootstrap podman-compose"
-            + " (.ci/setup .ci/container-packages)",
+            + " golang-github-containernetworking-plugin-dnsname (.ci/setup"
+            + " .ci/container-packages)",
         e.getMessage());
     e =
         assertThrows(

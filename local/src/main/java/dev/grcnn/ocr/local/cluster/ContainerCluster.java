@@ -20,6 +20,9 @@ final class ContainerCluster {
   static final String JOB_MANAGER = PREFIX + "jobmanager";
   static final String STATE_VOLUME = PREFIX + "state";
 
+  /** The Prometheus reporters' port range: one port for each Flink container. */
+  static final int METRICS_PORTS = 10;
+
   private final Podman podman;
   private final ContainerPorts ports;
   private final String ocrImage;
@@ -135,6 +138,34 @@ final class ContainerCluster {
     return rest.awaitJobRunning(timeout, logs.toString());
   }
 
+  /**
+   * The ports of the Prometheus range on which a Flink container serves Flink's metrics: the
+   * reporter comes from the image's plugins/metrics-prometheus, so none means the plugin did not
+   * load.
+   */
+  List<Integer> prometheusPorts() throws InterruptedException {
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    List<Integer> serving = new ArrayList<>();
+    for (int port = ports.metrics(); port < ports.metrics() + METRICS_PORTS; port++) {
+      try {
+        java.net.http.HttpResponse<String> r =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && r.body().contains("flink_")) {
+          serving.add(port);
+        }
+      } catch (IOException e) {
+        // Nothing listens there.
+      }
+    }
+    return serving;
+  }
+
   /** How many failures the job recorded. */
   int failures(String job) throws IOException, InterruptedException {
     return rest.failures(job);
@@ -186,7 +217,10 @@ final class ContainerCluster {
             "restart-strategy.fixed-delay.delay: 2s",
             "metrics.reporter.prom.factory.class:"
                 + " org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
-            "metrics.reporter.prom.port: " + ports.metrics() + "-" + (ports.metrics() + 9));
+            "metrics.reporter.prom.port: "
+                + ports.metrics()
+                + "-"
+                + (ports.metrics() + METRICS_PORTS - 1));
     return List.of(
         "-e", "FLINK_PROPERTIES=" + properties, "-v", STATE_VOLUME + ":/opt/flink/state");
   }

@@ -11,9 +11,4 @@ package dev.grcnn.ocr.local.cluster;
  * @param blob the JobManager's blob server
  * @param metrics the first of the Prometheus reporters' ports (one per Flink container, ten in all)
  */
-public record ContainerPorts(int kafka, int controller, int rest, int rpc, int blob, int metrics) {
-
-  /** The defaults of the command line. */
-  public static final ContainerPorts DEFAULT =
-      new ContainerPorts(29092, 29093, 28081, 26123, 26124, 29249);
-}
+public record ContainerPorts(int kafka, int controller, int rest, int rpc, int blob, int metrics) {}

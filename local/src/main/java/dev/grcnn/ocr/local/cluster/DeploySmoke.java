@@ -77,6 +77,13 @@ public final class DeploySmoke {
       }
       cluster.awaitTaskManagers(TASK_MANAGERS, Duration.ofMinutes(5));
       String job = cluster.awaitJobRunning(Duration.ofMinutes(5));
+      List<Integer> prometheus = cluster.prometheusPorts();
+      if (prometheus.isEmpty()) {
+        throw new java.io.IOException(
+            "no Flink container serves Prometheus metrics: plugins/metrics-prometheus did not load");
+      }
+      progress.accept(
+          "Prometheus metrics (plugins/metrics-prometheus) on 127.0.0.1 ports " + prometheus);
       progress.accept(
           "job " + job + " running; streaming " + s.count() + " crops at " + s.rate() + "/s");
       try (CropIds ids =

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class Podman {
 
   /** The Debian packages the container commands need; {@code .ci/container-packages} lists them. */
-  public static final String PACKAGES = "podman runc debootstrap podman-compose";
+  public static final String PACKAGES =
+      "podman runc debootstrap podman-compose golang-github-containernetworking-plugin-dnsname";
 
   private final Path conf;
 
