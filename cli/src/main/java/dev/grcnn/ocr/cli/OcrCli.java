@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       VisualizeCommand.class,
       BenchCommand.class,
       ClusterCommand.class,
+      DeployCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OcrCli implements Runnable {

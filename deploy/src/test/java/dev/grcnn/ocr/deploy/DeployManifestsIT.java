@@ -137,8 +137,20 @@ class DeployManifestsIT {
         // the image
         Arguments.of(K8S, "grcnn-ocr:0.1.0-SNAPSHOT", "grcnn-ocr:0.0.9", "image"),
         Arguments.of(K8S_GPU, "0.1.0-SNAPSHOT-cu118", "0.1.0-SNAPSHOT", "image"),
-        Arguments.of(COMPOSE, "image: grcnn-ocr:0.1.0-SNAPSHOT", "image: grcnn-ocr:1", "image"),
-        Arguments.of(COMPOSE, "build: target/docker", "build: docker", "builds from"),
+        Arguments.of(
+            COMPOSE,
+            "${OCR_IMAGE:-grcnn-ocr:0.1.0-SNAPSHOT}",
+            "${OCR_IMAGE:-grcnn-ocr:1}",
+            "image"),
+        Arguments.of(COMPOSE, "context: target/docker", "context: docker", "builds from"),
+        Arguments.of(COMPOSE, "      TORCH: cpu\n", "", "build args must give TORCH"),
+        Arguments.of(
+            COMPOSE,
+            "${FLINK_IMAGE:-flink:2.2.0-scala_2.12-java17}",
+            "${FLINK_IMAGE:-flink:2.1.0-scala_2.12-java17}",
+            "build arg FLINK_IMAGE"),
+        Arguments.of(COMPOSE, "${KAFKA_PORT:-9092}:9092", "${KAFKA_PORT}:9092", "no default"),
+        Arguments.of(COMPOSE, "until /opt/kafka", "/opt/kafka", "kafka-init must wait"),
         // the job's settings
         Arguments.of(K8S, "--ocr.model.device", "--ocr.model.devices", "unknown job setting"),
         Arguments.of(

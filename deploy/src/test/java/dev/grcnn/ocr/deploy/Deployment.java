@@ -98,6 +98,30 @@ record Deployment(
     return o;
   }
 
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)}");
+
+  /**
+   * The compose file as compose reads it with none of its variables set: each {@code
+   * ${NAME:-default}} replaced by its default. A variable without a default would be empty on a
+   * laptop that does not set it, which no setting here can take: a problem.
+   */
+  static String withDefaults(String name, String text, List<String> problems) {
+    Matcher m = VARIABLE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String rest = m.group(2);
+      if (!rest.startsWith(":-")) {
+        problems.add(
+            name + ": variable " + m.group(1) + " has no default (write ${NAME:-default})");
+        m.appendReplacement(out, "");
+      } else {
+        m.appendReplacement(out, Matcher.quoteReplacement(rest.substring(2)));
+      }
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   static List<JsonNode> readYaml(String text) {
     List<JsonNode> docs = new ArrayList<>();
     for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
@@ -115,7 +139,7 @@ record Deployment(
    */
   static Deployment fromCompose(String name, String text) {
     List<String> problems = new ArrayList<>();
-    JsonNode services = readYaml(text).get(0).path("services");
+    JsonNode services = readYaml(withDefaults(name, text, problems)).get(0).path("services");
     JsonNode jm = services.path("jobmanager");
     JsonNode tm = services.path("taskmanager");
 
@@ -160,6 +184,12 @@ record Deployment(
     fields.put("kind", "compose");
     JsonNode build = jm.path("build");
     fields.put("buildContext", build.isTextual() ? build.asText() : build.path("context").asText());
+    build
+        .path("args")
+        .fields()
+        .forEachRemaining(e -> fields.put("buildArg." + e.getKey(), e.getValue().asText()));
+    String init = String.join("\n", strings(services.path("kafka-init").path("command")));
+    fields.put("initWaitsForBroker", Boolean.toString(waitsForBroker(init)));
     String brokerMax = environment(services.path("kafka")).get("KAFKA_TRANSACTION_MAX_TIMEOUT_MS");
     if (brokerMax != null) {
       fields.put("brokerMaxTransactionTimeoutMs", brokerMax);
@@ -182,7 +212,7 @@ record Deployment(
         0,
         composeEnvironment(tm),
         Map.copyOf(fields),
-        createdTopics(String.join("\n", strings(services.path("kafka-init").path("command")))),
+        createdTopics(init),
         List.copyOf(problems));
   }
 
@@ -249,6 +279,16 @@ record Deployment(
 
   private static final Pattern FOR_TOPICS = Pattern.compile("for\\s+\\w+\\s+in\\s+([^;\\n]+)");
   private static final Pattern TOPIC_FLAG = Pattern.compile("--topic\\s+\"?([A-Za-z0-9._-]+)");
+
+  private static final Pattern WAIT_LOOP =
+      Pattern.compile("(until|while)\\s[^\\n]*kafka-topics\\.sh[^\\n]*--list");
+
+  /** Whether a topic script loops until the broker answers before it creates anything. */
+  private static boolean waitsForBroker(String script) {
+    Matcher wait = WAIT_LOOP.matcher(script);
+    int create = script.indexOf("--create");
+    return wait.find() && (create < 0 || wait.start() < create);
+  }
 
   private static Set<String> createdTopics(String script) {
     Set<String> topics = new LinkedHashSet<>();

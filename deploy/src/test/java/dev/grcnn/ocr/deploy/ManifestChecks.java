@@ -467,6 +467,32 @@ final class ManifestChecks {
       p.add(
           d.name() + ": builds from " + context + ", not the assembled context " + build.context());
     }
+    // podman's builder (buildah 1.28) resolves the last FROM, torch-${TORCH}, to its stage only for
+    // an argument passed in; and a mirror of the official image must be the same Flink.
+    String torch = build.nativeArtifact().replaceFirst("^pytorch-native-", "");
+    if (!torch.equals(d.fields().get("buildArg.TORCH"))) {
+      p.add(
+          d.name()
+              + ": build args must give TORCH: "
+              + torch
+              + " (the context's PyTorch), not "
+              + d.fields().get("buildArg.TORCH"));
+    }
+    if (!dockerfile.baseImage().equals(d.fields().get("buildArg.FLINK_IMAGE"))) {
+      p.add(
+          d.name()
+              + ": build arg FLINK_IMAGE defaults to "
+              + d.fields().get("buildArg.FLINK_IMAGE")
+              + ", not the Dockerfile's "
+              + dockerfile.baseImage());
+    }
+    // podman-compose starts services in order but ignores depends_on conditions.
+    if (!Boolean.parseBoolean(d.fields().get("initWaitsForBroker"))) {
+      p.add(
+          d.name()
+              + ": kafka-init must wait until the broker answers (until kafka-topics.sh ... --list)"
+              + " before creating topics: podman-compose ignores service_healthy");
+    }
     Map<String, String> s = d.jobSettings();
     for (ConfigOption<String> option :
         List.of(OcrJobOptions.TOPIC_IN, OcrJobOptions.TOPIC_OUT, OcrJobOptions.TOPIC_DEAD_LETTER)) {

@@ -20,13 +20,13 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class FaultDrill {
 
-  private static final String IN = "drill.crops";
-  private static final String OUT = "drill.text";
-  private static final String DEAD = "drill.dead";
+  static final String IN = "drill.crops";
+  static final String OUT = "drill.text";
+  static final String DEAD = "drill.dead";
   private static final int BAD_EVERY = 50;
   private static final int TASK_MANAGERS = 2;
-  private static final String ID_PREFIX = "c";
-  private static final Duration STALL = Duration.ofMinutes(4);
+  static final String ID_PREFIX = "c";
+  static final Duration STALL = Duration.ofMinutes(4);
 
   /**
    * What to run.
@@ -68,14 +68,16 @@ public final class FaultDrill {
       // One partition per slot.
       cluster.createTopics(
           TASK_MANAGERS * LocalCluster.SLOTS_PER_TASK_MANAGER, List.of(IN, OUT, DEAD));
-      Configuration settings = jobSettings(cluster, s.modelDir());
+      Configuration settings =
+          jobSettings(cluster.bootstrapServers(), s.modelDir().toAbsolutePath().toString());
       String job = cluster.submit(s.jobJar(), settings, List.of(), null);
       cluster.awaitRunning(job, Duration.ofMinutes(3));
       progress.accept(
           "job " + job + " running; streaming " + s.count() + " crops at " + s.rate() + "/s");
       try (CropIds ids =
           new CropIds(cluster.bootstrapServers(), ID_PREFIX, s.count(), OUT, DEAD, true, null)) {
-        Thread feeder = new Thread(() -> feed(cluster.bootstrapServers(), s), "drill-feeder");
+        Thread feeder =
+            new Thread(() -> feed(cluster.bootstrapServers(), s.count(), s.rate()), "drill-feeder");
         feeder.start();
         ids.until(s.count() / 3, STALL);
         progress.accept(ids.out() + " crops out; kill -9 taskmanager-1, start taskmanager-3");
@@ -102,15 +104,16 @@ public final class FaultDrill {
     }
   }
 
-  static Configuration jobSettings(LocalCluster cluster, Path modelDir) {
+  /** The job's settings for the drill's topics, on the broker and with the model given. */
+  static Configuration jobSettings(String bootstrapServers, String modelDir) {
     Configuration c = new Configuration();
-    c.set(OcrJobOptions.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+    c.set(OcrJobOptions.BOOTSTRAP_SERVERS, bootstrapServers);
     c.set(OcrJobOptions.TOPIC_IN, IN);
     c.set(OcrJobOptions.TOPIC_OUT, OUT);
     c.set(OcrJobOptions.TOPIC_DEAD_LETTER, DEAD);
     c.set(OcrJobOptions.GROUP_ID, "drill");
     c.set(OcrJobOptions.TRANSACTIONAL_ID_PREFIX, "drill");
-    c.set(OcrJobOptions.MODEL_DIR, modelDir.toAbsolutePath().toString());
+    c.set(OcrJobOptions.MODEL_DIR, modelDir);
     c.set(OcrJobOptions.MODEL_DEVICE, "cpu");
     // Two TaskManagers share two cores: one PyTorch thread each.
     c.set(OcrJobOptions.TORCH_THREADS, 1);
@@ -123,14 +126,15 @@ public final class FaultDrill {
     return i % BAD_EVERY == BAD_EVERY - 1;
   }
 
-  private static void feed(String bootstrap, Settings s) {
+  /** Sends {@code count} crops at {@code rate}/s, one in {@link #BAD_EVERY} random bytes. */
+  static void feed(String bootstrap, int count, double rate) {
     List<byte[]> crops = WordCrops.render(200, 3);
     Random random = new Random(5);
     try (CropFeeder feeder = new CropFeeder(bootstrap, IN)) {
       CropIds.send(
           feeder,
           ID_PREFIX,
-          s.count(),
+          count,
           i -> {
             if (!bad(i)) {
               return crops.get(i % crops.size());
@@ -139,14 +143,15 @@ public final class FaultDrill {
             random.nextBytes(value);
             return value;
           },
-          s.rate(),
+          rate,
           i -> {});
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static Counts count(int n, CropIds ids, int failures) {
+  /** Counts each crop id's outputs in what {@code ids} read. */
+  static Counts count(int n, CropIds ids, int failures) {
     int out = 0;
     int dead = 0;
     int lost = 0;

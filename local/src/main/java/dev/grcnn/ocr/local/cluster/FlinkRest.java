@@ -58,6 +58,38 @@ final class FlinkRest {
     return true;
   }
 
+  /**
+   * Waits until the cluster runs a job with all its tasks (application mode: the one job the
+   * JobManager submitted itself) and returns its id.
+   *
+   * @param where where to look when it does not (logs), for the message
+   */
+  String awaitJobRunning(java.time.Duration timeout, String where)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      String job = null;
+      try {
+        JsonNode jobs = get("/jobs").path("jobs");
+        job = jobs.size() > 0 ? jobs.get(0).path("id").asText() : null;
+        if (job != null && allTasksRunning(job)) {
+          return job;
+        }
+      } catch (IOException e) {
+        // The REST endpoint is not up yet.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            (job == null ? "no job" : "job " + job + " not running")
+                + " after "
+                + timeout
+                + "; see "
+                + where);
+      }
+      Thread.sleep(1000);
+    }
+  }
+
   /** How many failures the job recorded (each one restarted some or all of its tasks). */
   int failures(String jobId) throws IOException, InterruptedException {
     return get("/jobs/" + jobId + "/exceptions?maxExceptions=1000")
