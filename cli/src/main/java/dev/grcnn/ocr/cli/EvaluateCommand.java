@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,8 +84,8 @@ final class EvaluateCommand implements Callable<Integer> {
           report.images(),
           report.unreadable(),
           report.imagesPerSecond());
-      for (Map.Entry<String, Double> e : report.accuracy().entrySet()) {
-        out.printf(Locale.ROOT, "  %-10s %6.2f%%%n", e.getKey(), 100 * e.getValue());
+      for (String column : report.accuracy().keySet()) {
+        out.printf(Locale.ROOT, "  %-10s %7s%n", column, AccuracyCell.of(report, column));
       }
     }
     out.flush();
