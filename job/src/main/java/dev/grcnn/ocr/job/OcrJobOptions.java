@@ -110,6 +110,14 @@ public final class OcrJobOptions {
               "global lexicon, one word a line (local path or URI), for crops without their own;"
                   + " BK-tree above 2,000 words");
 
+  public static final ConfigOption<String> ALLOWLIST =
+      ConfigOptions.key("ocr.allowlist")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "characters readings may contain (e.g. `0123456789`), for crops without an"
+                  + " `ocr.allowlist` header; masked inside decoding; none: the whole alphabet");
+
   public static final ConfigOption<Integer> LEXICON_MAX_WORDS =
       ConfigOptions.key("ocr.lexicon.max-words")
           .intType()
@@ -187,6 +195,7 @@ public final class OcrJobOptions {
           BATCH_SIZE,
           BATCH_MAX_WAIT_MS,
           LEXICON_FILE,
+          ALLOWLIST,
           LEXICON_MAX_WORDS,
           IMAGE_MAX_BYTES,
           IMAGE_MAX_PIXELS,

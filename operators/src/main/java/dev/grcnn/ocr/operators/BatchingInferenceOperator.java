@@ -2,6 +2,7 @@ package dev.grcnn.ocr.operators;
 
 import dev.grcnn.ocr.model.NativeAllocator;
 import dev.grcnn.ocr.model.OcrModel;
+import dev.grcnn.ocr.model.decode.CharacterAllowlist;
 import dev.grcnn.ocr.model.decode.DecodeMethod;
 import dev.grcnn.ocr.model.decode.Lexicon;
 import dev.grcnn.ocr.model.decode.LexiconDecoder;
@@ -25,8 +26,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * held across a checkpoint and exactly-once holds downstream (the buffer needs no state). The model
  * is loaded once per task in {@link #open()} and its native memory freed in {@link #close()}.
  *
- * <p>Each crop is decoded against its own lexicon when it has one, else against the job's global
- * lexicon when there is one, else greedily.
+ * <p>Each crop's reading is restricted to its own allowlist, else the job's, when there is one
+ * (masked inside decoding). Each crop is decoded against its own lexicon when it has one, else
+ * against the job's global lexicon when there is one, else greedily.
  */
 public final class BatchingInferenceOperator extends AbstractStreamOperator<Recognized>
     implements OneInputStreamOperator<DecodedCrop, Recognized>, ProcessingTimeCallback {
@@ -41,6 +43,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
   private transient Path localModel;
   private transient OcrModel model;
   private transient LexiconDecoder globalDecoder;
+  private transient CharacterAllowlist jobAllowlist;
   private transient List<DecodedCrop> buffer;
   private transient boolean timerPending;
   private transient Histogram batchSizes;
@@ -65,6 +68,15 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     logAllocator();
     if (settings.lexiconFile() != null) {
       globalDecoder = new LexiconDecoder(globalLexicon(), model.alphabet());
+    }
+    if (settings.allowlist() != null) {
+      jobAllowlist = CharacterAllowlist.of(settings.allowlist(), model.alphabet());
+      if (jobAllowlist.characters().isEmpty()) {
+        throw new IllegalArgumentException(
+            "the allowlist '"
+                + settings.allowlist()
+                + "' has no character of the model's alphabet");
+      }
     }
     buffer = new ArrayList<>(settings.batchSize());
     var metrics = getMetricGroup();
@@ -169,7 +181,12 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     buffer.clear();
   }
 
-  private Recognized decode(DecodedCrop crop, float[][] logProbs) {
+  private Recognized decode(DecodedCrop crop, float[][] networkOutput) {
+    CharacterAllowlist allowlist =
+        crop.allowlist != null
+            ? CharacterAllowlist.of(crop.allowlist, model.alphabet())
+            : jobAllowlist;
+    float[][] logProbs = allowlist == null ? networkOutput : allowlist.mask(networkOutput);
     Recognition r;
     String source;
     Lexicon own =
@@ -188,6 +205,8 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     out.id = crop.id;
     out.text = r.text();
     out.confidence = r.confidence();
+    out.characterConfidences =
+        r.characterConfidences().stream().mapToDouble(Double::doubleValue).toArray();
     out.greedyText = r.greedyText();
     out.decoding =
         r.method() == DecodeMethod.LEXICON_NO_CANDIDATE ? source + "-no-candidate" : source;

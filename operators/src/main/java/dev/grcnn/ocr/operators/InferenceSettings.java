@@ -13,6 +13,8 @@ import java.io.Serializable;
  *     own, or null
  * @param torchThreads PyTorch intra-op threads per TaskManager, 0 for PyTorch's default
  * @param torchInteropThreads PyTorch inter-op threads per TaskManager, 0 for PyTorch's default
+ * @param allowlist the characters readings may contain, for crops without their own, or null for
+ *     all of the alphabet
  */
 public record InferenceSettings(
     String modelDir,
@@ -21,8 +23,29 @@ public record InferenceSettings(
     long maxWaitMillis,
     String lexiconFile,
     int torchThreads,
-    int torchInteropThreads)
+    int torchInteropThreads,
+    String allowlist)
     implements Serializable {
+
+  /** Settings without an allowlist. */
+  public InferenceSettings(
+      String modelDir,
+      String device,
+      int batchSize,
+      long maxWaitMillis,
+      String lexiconFile,
+      int torchThreads,
+      int torchInteropThreads) {
+    this(
+        modelDir,
+        device,
+        batchSize,
+        maxWaitMillis,
+        lexiconFile,
+        torchThreads,
+        torchInteropThreads,
+        null);
+  }
 
   /** Checks the numbers. */
   public InferenceSettings {
