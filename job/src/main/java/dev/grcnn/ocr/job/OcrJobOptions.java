@@ -84,6 +84,15 @@ public final class OcrJobOptions {
           .noDefaultValue()
           .withDescription("model directory: local path or Flink FileSystem URI");
 
+  public static final ConfigOption<Long> MODEL_WATCH_INTERVAL_MS =
+      ConfigOptions.key("ocr.model.watch-interval-ms")
+          .longType()
+          .defaultValue(0L)
+          .withDescription(
+              "0: `ocr.model.dir` is one model directory; above 0: a folder of versions (one model"
+                  + " directory each), looked at this often; a newer version that loads and passes"
+                  + " the smoke check is swapped in between two batches");
+
   public static final ConfigOption<String> MODEL_DEVICE =
       ConfigOptions.key("ocr.model.device")
           .stringType()
@@ -191,6 +200,7 @@ public final class OcrJobOptions {
           INPUT_FORMAT,
           INPUT_BOUNDED,
           MODEL_DIR,
+          MODEL_WATCH_INTERVAL_MS,
           MODEL_DEVICE,
           BATCH_SIZE,
           BATCH_MAX_WAIT_MS,

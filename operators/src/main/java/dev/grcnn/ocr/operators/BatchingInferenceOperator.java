@@ -8,7 +8,6 @@ import dev.grcnn.ocr.model.decode.Lexicon;
 import dev.grcnn.ocr.model.decode.LexiconDecoder;
 import dev.grcnn.ocr.model.decode.Recognition;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
@@ -40,7 +39,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
 
   private final InferenceSettings settings;
 
-  private transient Path localModel;
+  private transient LiveModel live;
   private transient OcrModel model;
   private transient LexiconDecoder globalDecoder;
   private transient CharacterAllowlist jobAllowlist;
@@ -61,8 +60,8 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     super.open();
     long start = System.nanoTime();
     TorchThreads.beforeEngineStart(settings.torchThreads(), settings.torchInteropThreads());
-    localModel = FlinkFiles.localDirectory(settings.modelDir());
-    model = OcrModel.load(localModel, OcrModel.device(settings.device()));
+    live = LiveModel.open(settings);
+    model = live.model();
     TorchThreads.afterEngineStart(settings.torchThreads());
     modelLoadMillis = (System.nanoTime() - start) / 1_000_000;
     logAllocator();
@@ -86,6 +85,12 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
         metrics.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     recognized = metrics.counter("recognized");
     metrics.gauge("modelLoadMillis", () -> modelLoadMillis);
+    metrics.gauge("modelVersion", () -> live.version());
+    metrics.gauge("modelSwaps", () -> live.swaps());
+    metrics.gauge("modelVersionsRefused", () -> live.refusedCount());
+    if (settings.modelWatchMillis() > 0) {
+      watchModelVersions();
+    }
   }
 
   /**
@@ -109,6 +114,32 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
       throw new IOException("the lexicon file " + settings.lexiconFile() + " has no usable word");
     }
     return lexicon;
+  }
+
+  /** Looks for a newer model version every modelWatchMillis, on the task thread. */
+  private void watchModelVersions() {
+    long due = getProcessingTimeService().getCurrentProcessingTime() + settings.modelWatchMillis();
+    getProcessingTimeService()
+        .registerTimer(
+            due,
+            time -> {
+              swapInNewerModel();
+              watchModelVersions();
+            });
+  }
+
+  /**
+   * Loads a newer version beside the serving one and, when it passes, swaps it in between two
+   * batches: the crops waiting are read by the model they came to first.
+   */
+  void swapInNewerModel() {
+    live.newer()
+        .ifPresent(
+            next -> {
+              flush();
+              live.swap(next);
+              model = live.model();
+            });
   }
 
   @Override
@@ -145,11 +176,11 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
   @Override
   public void close() throws Exception {
     try {
-      if (model != null) {
-        model.close();
+      if (live != null) {
+        live.close();
+        live = null;
         model = null;
       }
-      FlinkFiles.deleteCopy(settings.modelDir(), localModel);
     } finally {
       super.close();
     }
@@ -211,7 +242,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     out.decoding =
         r.method() == DecodeMethod.LEXICON_NO_CANDIDATE ? source + "-no-candidate" : source;
     out.model = model.info().name();
-    out.modelVersion = model.info().version();
+    out.modelVersion = live.version();
     out.topic = crop.topic;
     out.partition = crop.partition;
     out.offset = crop.offset;
