@@ -26,6 +26,9 @@ public final class SqlRunner {
   /** The input topic behind the table {@code crops}. */
   public static final String TOPIC = "ocr.crops";
 
+  /** Stands for the in-JVM broker's address in the user's statements. */
+  public static final String BOOTSTRAP_SERVERS = "${bootstrap.servers}";
+
   /** What runs without statements of the user's. */
   public static final String DEFAULT_QUERY =
       "SELECT id, text, confidence FROM ML_PREDICT(TABLE crops, MODEL grcnn, DESCRIPTOR(image))";
@@ -81,15 +84,24 @@ public final class SqlRunner {
     tables.executeSql(model(modelDir, device, batchSize));
     long rows = 0;
     for (String statement : statements.isEmpty() ? List.of(DEFAULT_QUERY) : statements) {
-      rows += execute(tables, statement);
+      rows += execute(tables, statement.replace(BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
     }
     return rows;
   }
 
-  /** A streaming table environment on a local Flink, with rows in flight for full batches. */
+  /**
+   * A streaming table environment on a local Flink, checkpointing every second, with rows in flight
+   * for full batches.
+   */
   public static TableEnvironment tableEnvironment(int batchSize) {
     Configuration conf = new Configuration();
     conf.setString("parallelism.default", "1");
+    // A failing query gives up after a few restarts instead of retrying for ever.
+    conf.setString("restart-strategy.type", "fixed-delay");
+    conf.setString("restart-strategy.fixed-delay.attempts", "3");
+    conf.setString("restart-strategy.fixed-delay.delay", "1 s");
+    // Checkpoints commit what INSERT INTO writes to a Kafka table exactly once.
+    conf.setString("execution.checkpointing.interval", "1 s");
     conf.setString(
         "table.exec.async-ml-predict.max-concurrent-operations", Integer.toString(2 * batchSize));
     return TableEnvironment.create(
@@ -125,16 +137,13 @@ public final class SqlRunner {
 
   private long execute(TableEnvironment tables, String statement) throws Exception {
     TableResult result = tables.executeSql(statement);
-    if (result.getJobClient().isEmpty()) {
-      // DDL and SHOW/DESCRIBE: print what they return.
-      return print(result);
+    String verb = statement.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+    if (result.getJobClient().isPresent() && (verb.equals("INSERT") || verb.equals("EXECUTE"))) {
+      result.await(); // until its job ends (with --until-done), or Ctrl-C
+      say("done: " + verb + ", job " + result.getJobClient().get().getJobID());
+      return 0;
     }
-    if (!result.getResolvedSchema().getColumnNames().equals(List.of("job id"))) {
-      return print(result); // a query: rows as they come
-    }
-    result.await(); // INSERT INTO: until its job ends
-    say("done: " + statement.strip().split("\\s+", 3)[0] + " " + result.getJobClient().get());
-    return 0;
+    return print(result); // a query's rows as they come; what DDL, SHOW and DESCRIBE return
   }
 
   private long print(TableResult result) throws Exception {
