@@ -33,9 +33,15 @@ class AccuracyColumnsTest {
     return dir;
   }
 
+  private static String model() {
+    return CliRun.projectRoot().resolve("models/default").toString();
+  }
+
   @Test
   void evaluatePrintsADashForColumnsWithoutLexicon() throws IOException {
-    CliRun r = CliRun.run("evaluate", "--dataset", samplesWithoutLexicons().toString());
+    CliRun r =
+        CliRun.run(
+            "evaluate", "--model", model(), "--dataset", samplesWithoutLexicons().toString());
     assertEquals(0, r.code(), r.err());
     assertFalse(r.out().contains("NaN"), r.out());
     assertTrue(r.out().lines().anyMatch(l -> l.strip().matches("lexicon50\\s+-")), r.out());
@@ -48,6 +54,8 @@ class AccuracyColumnsTest {
         CliRun.run(
             "bench",
             "accuracy",
+            "--model",
+            model(),
             "--dataset",
             samplesWithoutLexicons().toString(),
             "--tesseract",
