@@ -111,7 +111,8 @@ class SqlPathTest {
         continue;
       }
       assertEquals(j[1], s[1], "text of " + id);
-      assertEquals(j[2], s[2], "confidence of " + id);
+      // Batches of other sizes may differ in the last float bits, not in four places.
+      assertEquals(Double.parseDouble(j[2]), Double.parseDouble(s[2]), 2e-4, "confidence of " + id);
       assertEquals("null", s[4], "no error for " + id);
       assertNotNull(s[3]);
       same++;
