@@ -95,16 +95,10 @@ final class BenchAccuracyCommand implements Callable<Integer> {
         Locale.ROOT,
         "%-28s %9s %9s %9s %10.1f%n",
         name,
-        percent(r, "none"),
-        percent(r, "lexicon50"),
-        percent(r, "full"),
+        AccuracyCell.of(r, "none"),
+        AccuracyCell.of(r, "lexicon50"),
+        AccuracyCell.of(r, "full"),
         r.imagesPerSecond());
     out.flush();
-  }
-
-  /** A column's accuracy, or "-" where the test set has nothing to score it on (no lexicons). */
-  private static String percent(EvaluationReport r, String column) {
-    Double value = r.accuracy().get(column);
-    return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * value);
   }
 }

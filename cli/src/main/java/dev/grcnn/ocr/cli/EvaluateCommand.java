@@ -10,9 +10,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,8 +86,11 @@ final class EvaluateCommand implements Callable<Integer> {
           report.images(),
           report.unreadable(),
           report.imagesPerSecond());
-      for (Map.Entry<String, Double> e : report.accuracy().entrySet()) {
-        out.printf(Locale.ROOT, "  %-10s %6.2f%%%n", e.getKey(), 100 * e.getValue());
+      // The lexicon columns show "-" for a test set without lexicons, as in bench accuracy.
+      Set<String> columns = new LinkedHashSet<>(List.of("none", "lexicon50", "full"));
+      columns.addAll(report.accuracy().keySet());
+      for (String column : columns) {
+        out.printf(Locale.ROOT, "  %-10s %7s%n", column, AccuracyCell.of(report, column));
       }
     }
     out.flush();

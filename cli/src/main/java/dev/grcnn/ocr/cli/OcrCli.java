@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "GRCNN scene-text recognition: recognise, train, evaluate and stream.",
     subcommands = {
       RunCommand.class,
+      SqlCommand.class,
       ProduceCommand.class,
       ConsumeCommand.class,
       RecognizeCommand.class,

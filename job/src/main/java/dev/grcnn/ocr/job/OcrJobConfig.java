@@ -103,7 +103,9 @@ public record OcrJobConfig(
             r.nonNegative(OcrJobOptions.BATCH_MAX_WAIT_MS),
             r.optional(OcrJobOptions.LEXICON_FILE),
             r.nonNegativeInt(OcrJobOptions.TORCH_THREADS),
-            r.nonNegativeInt(OcrJobOptions.TORCH_INTEROP_THREADS));
+            r.nonNegativeInt(OcrJobOptions.TORCH_INTEROP_THREADS),
+            r.optional(OcrJobOptions.ALLOWLIST),
+            r.nonNegative(OcrJobOptions.MODEL_WATCH_INTERVAL_MS));
     long timeout = r.nonNegative(OcrJobOptions.TRANSACTION_TIMEOUT_MS);
     if (timeout < 1000 || timeout > OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS) {
       throw new IllegalArgumentException(

@@ -84,6 +84,15 @@ public final class OcrJobOptions {
           .noDefaultValue()
           .withDescription("model directory: local path or Flink FileSystem URI");
 
+  public static final ConfigOption<Long> MODEL_WATCH_INTERVAL_MS =
+      ConfigOptions.key("ocr.model.watch-interval-ms")
+          .longType()
+          .defaultValue(0L)
+          .withDescription(
+              "0: `ocr.model.dir` is one model directory; above 0: a folder of versions (one model"
+                  + " directory each), looked at this often; a newer version that loads and passes"
+                  + " the smoke check is swapped in between two batches");
+
   public static final ConfigOption<String> MODEL_DEVICE =
       ConfigOptions.key("ocr.model.device")
           .stringType()
@@ -109,6 +118,14 @@ public final class OcrJobOptions {
           .withDescription(
               "global lexicon, one word a line (local path or URI), for crops without their own;"
                   + " BK-tree above 2,000 words");
+
+  public static final ConfigOption<String> ALLOWLIST =
+      ConfigOptions.key("ocr.allowlist")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "characters readings may contain (e.g. `0123456789`), for crops without an"
+                  + " `ocr.allowlist` header; masked inside decoding; none: the whole alphabet");
 
   public static final ConfigOption<Integer> LEXICON_MAX_WORDS =
       ConfigOptions.key("ocr.lexicon.max-words")
@@ -183,10 +200,12 @@ public final class OcrJobOptions {
           INPUT_FORMAT,
           INPUT_BOUNDED,
           MODEL_DIR,
+          MODEL_WATCH_INTERVAL_MS,
           MODEL_DEVICE,
           BATCH_SIZE,
           BATCH_MAX_WAIT_MS,
           LEXICON_FILE,
+          ALLOWLIST,
           LEXICON_MAX_WORDS,
           IMAGE_MAX_BYTES,
           IMAGE_MAX_PIXELS,

@@ -2,12 +2,12 @@ package dev.grcnn.ocr.operators;
 
 import dev.grcnn.ocr.model.NativeAllocator;
 import dev.grcnn.ocr.model.OcrModel;
+import dev.grcnn.ocr.model.decode.CharacterAllowlist;
 import dev.grcnn.ocr.model.decode.DecodeMethod;
 import dev.grcnn.ocr.model.decode.Lexicon;
 import dev.grcnn.ocr.model.decode.LexiconDecoder;
 import dev.grcnn.ocr.model.decode.Recognition;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
@@ -25,8 +25,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * held across a checkpoint and exactly-once holds downstream (the buffer needs no state). The model
  * is loaded once per task in {@link #open()} and its native memory freed in {@link #close()}.
  *
- * <p>Each crop is decoded against its own lexicon when it has one, else against the job's global
- * lexicon when there is one, else greedily.
+ * <p>Each crop's reading is restricted to its own allowlist, else the job's, when there is one
+ * (masked inside decoding). Each crop is decoded against its own lexicon when it has one, else
+ * against the job's global lexicon when there is one, else greedily.
  */
 public final class BatchingInferenceOperator extends AbstractStreamOperator<Recognized>
     implements OneInputStreamOperator<DecodedCrop, Recognized>, ProcessingTimeCallback {
@@ -38,9 +39,10 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
 
   private final InferenceSettings settings;
 
-  private transient Path localModel;
+  private transient LiveModel live;
   private transient OcrModel model;
   private transient LexiconDecoder globalDecoder;
+  private transient CharacterAllowlist jobAllowlist;
   private transient List<DecodedCrop> buffer;
   private transient boolean timerPending;
   private transient Histogram batchSizes;
@@ -58,13 +60,22 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     super.open();
     long start = System.nanoTime();
     TorchThreads.beforeEngineStart(settings.torchThreads(), settings.torchInteropThreads());
-    localModel = FlinkFiles.localDirectory(settings.modelDir());
-    model = OcrModel.load(localModel, OcrModel.device(settings.device()));
+    live = LiveModel.open(settings);
+    model = live.model();
     TorchThreads.afterEngineStart(settings.torchThreads());
     modelLoadMillis = (System.nanoTime() - start) / 1_000_000;
     logAllocator();
     if (settings.lexiconFile() != null) {
       globalDecoder = new LexiconDecoder(globalLexicon(), model.alphabet());
+    }
+    if (settings.allowlist() != null) {
+      jobAllowlist = CharacterAllowlist.of(settings.allowlist(), model.alphabet());
+      if (jobAllowlist.characters().isEmpty()) {
+        throw new IllegalArgumentException(
+            "the allowlist '"
+                + settings.allowlist()
+                + "' has no character of the model's alphabet");
+      }
     }
     buffer = new ArrayList<>(settings.batchSize());
     var metrics = getMetricGroup();
@@ -74,6 +85,12 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
         metrics.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     recognized = metrics.counter("recognized");
     metrics.gauge("modelLoadMillis", () -> modelLoadMillis);
+    metrics.gauge("modelVersion", () -> live.version());
+    metrics.gauge("modelSwaps", () -> live.swaps());
+    metrics.gauge("modelVersionsRefused", () -> live.refusedCount());
+    if (settings.modelWatchMillis() > 0) {
+      watchModelVersions();
+    }
   }
 
   /**
@@ -97,6 +114,32 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
       throw new IOException("the lexicon file " + settings.lexiconFile() + " has no usable word");
     }
     return lexicon;
+  }
+
+  /** Looks for a newer model version every modelWatchMillis, on the task thread. */
+  private void watchModelVersions() {
+    long due = getProcessingTimeService().getCurrentProcessingTime() + settings.modelWatchMillis();
+    getProcessingTimeService()
+        .registerTimer(
+            due,
+            time -> {
+              swapInNewerModel();
+              watchModelVersions();
+            });
+  }
+
+  /**
+   * Loads a newer version beside the serving one and, when it passes, swaps it in between two
+   * batches: the crops waiting are read by the model they came to first.
+   */
+  void swapInNewerModel() {
+    live.newer()
+        .ifPresent(
+            next -> {
+              flush();
+              live.swap(next);
+              model = live.model();
+            });
   }
 
   @Override
@@ -133,11 +176,11 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
   @Override
   public void close() throws Exception {
     try {
-      if (model != null) {
-        model.close();
+      if (live != null) {
+        live.close();
+        live = null;
         model = null;
       }
-      FlinkFiles.deleteCopy(settings.modelDir(), localModel);
     } finally {
       super.close();
     }
@@ -169,7 +212,12 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     buffer.clear();
   }
 
-  private Recognized decode(DecodedCrop crop, float[][] logProbs) {
+  private Recognized decode(DecodedCrop crop, float[][] networkOutput) {
+    CharacterAllowlist allowlist =
+        crop.allowlist != null
+            ? CharacterAllowlist.of(crop.allowlist, model.alphabet())
+            : jobAllowlist;
+    float[][] logProbs = allowlist == null ? networkOutput : allowlist.mask(networkOutput);
     Recognition r;
     String source;
     Lexicon own =
@@ -188,11 +236,13 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     out.id = crop.id;
     out.text = r.text();
     out.confidence = r.confidence();
+    out.characterConfidences =
+        r.characterConfidences().stream().mapToDouble(Double::doubleValue).toArray();
     out.greedyText = r.greedyText();
     out.decoding =
         r.method() == DecodeMethod.LEXICON_NO_CANDIDATE ? source + "-no-candidate" : source;
     out.model = model.info().name();
-    out.modelVersion = model.info().version();
+    out.modelVersion = live.version();
     out.topic = crop.topic;
     out.partition = crop.partition;
     out.offset = crop.offset;

@@ -26,6 +26,9 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
   /** Header with the record's own candidate words, comma-separated UTF-8. */
   public static final String LEXICON_HEADER = "ocr.lexicon";
 
+  /** Header holding the characters the crop's reading may contain (UTF-8). */
+  public static final String ALLOWLIST_HEADER = "ocr.allowlist";
+
   /** Dead-letter kind of a lexicon that is not UTF-8 or too long. */
   public static final String BAD_LEXICON = "BAD_LEXICON";
 
@@ -92,6 +95,7 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     // Outside the try: a failure of a chained downstream operator must fail the task (and be
     // retried from the checkpoint), not turn this good record into a dead letter.
     decoded.inc();
+    crop.allowlist = headerText(record, ALLOWLIST_HEADER);
     out.collect(crop);
   }
 
@@ -156,6 +160,15 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
   private void reject(Context ctx, CropRecord record, String kind, String reason) {
     dead.inc();
     ctx.output(DEAD_LETTERS, new DeadLetter(record, kind, reason));
+  }
+
+  /**
+   * A header as text; bytes that are not UTF-8 become U+FFFD, which no alphabet holds, so an
+   * allowlist keeps only its readable characters.
+   */
+  private static String headerText(CropRecord record, String header) {
+    byte[] raw = record.header(header);
+    return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
   }
 
   private static String headerLexicon(CropRecord record) throws BadLexicon {

@@ -15,6 +15,9 @@ public class DecodedCrop {
   /** Per-record candidate words (comma-separated), or null. */
   public String lexicon;
 
+  /** Per-record allowed characters (the {@code ocr.allowlist} header), or null. */
+  public String allowlist;
+
   /** Source topic. */
   public String topic;
 

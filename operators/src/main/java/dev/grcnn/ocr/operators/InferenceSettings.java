@@ -13,6 +13,10 @@ import java.io.Serializable;
  *     own, or null
  * @param torchThreads PyTorch intra-op threads per TaskManager, 0 for PyTorch's default
  * @param torchInteropThreads PyTorch inter-op threads per TaskManager, 0 for PyTorch's default
+ * @param allowlist the characters readings may contain, for crops without their own, or null for
+ *     all of the alphabet
+ * @param modelWatchMillis 0: {@code modelDir} is one model directory; above 0: a folder of model
+ *     versions, looked at this often for a newer one to swap in ({@link LiveModel})
  */
 public record InferenceSettings(
     String modelDir,
@@ -21,15 +25,64 @@ public record InferenceSettings(
     long maxWaitMillis,
     String lexiconFile,
     int torchThreads,
-    int torchInteropThreads)
+    int torchInteropThreads,
+    String allowlist,
+    long modelWatchMillis)
     implements Serializable {
+
+  /** Settings of one model directory, served for the task's life. */
+  public InferenceSettings(
+      String modelDir,
+      String device,
+      int batchSize,
+      long maxWaitMillis,
+      String lexiconFile,
+      int torchThreads,
+      int torchInteropThreads,
+      String allowlist) {
+    this(
+        modelDir,
+        device,
+        batchSize,
+        maxWaitMillis,
+        lexiconFile,
+        torchThreads,
+        torchInteropThreads,
+        allowlist,
+        0);
+  }
+
+  /** Settings without an allowlist. */
+  public InferenceSettings(
+      String modelDir,
+      String device,
+      int batchSize,
+      long maxWaitMillis,
+      String lexiconFile,
+      int torchThreads,
+      int torchInteropThreads) {
+    this(
+        modelDir,
+        device,
+        batchSize,
+        maxWaitMillis,
+        lexiconFile,
+        torchThreads,
+        torchInteropThreads,
+        null,
+        0);
+  }
 
   /** Checks the numbers. */
   public InferenceSettings {
     if (modelDir == null || modelDir.isBlank()) {
       throw new IllegalArgumentException("a model directory is required");
     }
-    if (batchSize < 1 || maxWaitMillis < 0 || torchThreads < 0 || torchInteropThreads < 0) {
+    if (batchSize < 1
+        || maxWaitMillis < 0
+        || torchThreads < 0
+        || torchInteropThreads < 0
+        || modelWatchMillis < 0) {
       throw new IllegalArgumentException(
           "batch size must be >= 1, max wait and thread counts >= 0");
     }

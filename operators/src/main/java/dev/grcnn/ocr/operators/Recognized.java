@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
   "id",
   "text",
   "confidence",
+  "characterConfidences",
   "greedyText",
   "decoding",
   "model",
@@ -45,6 +46,9 @@ public class Recognized {
 
   /** P(text | image) under CTC. */
   public double confidence;
+
+  /** Per character of {@link #text}, its probability along the text's best path. */
+  public double[] characterConfidences;
 
   /** The best-path reading before any lexicon. */
   public String greedyText;

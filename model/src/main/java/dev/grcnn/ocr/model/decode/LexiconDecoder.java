@@ -79,12 +79,13 @@ public final class LexiconDecoder {
       }
     }
     if (bestKey == null) {
-      return new Recognition(
+      return Recognition.of(
           greedy.text(),
-          greedy.confidence(),
+          logProbs,
+          alphabet,
           greedy.greedyText(),
           DecodeMethod.LEXICON_NO_CANDIDATE);
     }
-    return new Recognition(bestKey, Math.exp(best), greedy.greedyText(), DecodeMethod.LEXICON);
+    return Recognition.of(bestKey, logProbs, alphabet, greedy.greedyText(), DecodeMethod.LEXICON);
   }
 }

@@ -1,0 +1,75 @@
+package dev.grcnn.ocr.sql;
+
+import dev.grcnn.ocr.operators.InferenceSettings;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.factories.ModelProviderFactory;
+import org.apache.flink.table.ml.ModelProvider;
+
+/**
+ * {@code CREATE MODEL m INPUT (image BYTES[, lexicon STRING]) OUTPUT (text STRING, ...) WITH
+ * ('provider' = 'grcnn', 'model.dir' = '...')}: the GRCNN read inside the task, batched.
+ */
+public final class GrcnnModelProviderFactory implements ModelProviderFactory {
+
+  /** The value of {@code 'provider'}. */
+  public static final String IDENTIFIER = "grcnn";
+
+  @Override
+  public String factoryIdentifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public Set<ConfigOption<?>> requiredOptions() {
+    return Set.of(GrcnnModelOptions.MODEL_DIR);
+  }
+
+  @Override
+  public Set<ConfigOption<?>> optionalOptions() {
+    return Set.of(
+        GrcnnModelOptions.DEVICE,
+        GrcnnModelOptions.BATCH_SIZE,
+        GrcnnModelOptions.BATCH_MAX_WAIT,
+        GrcnnModelOptions.TORCH_THREADS,
+        GrcnnModelOptions.LEXICON_FILE,
+        GrcnnModelOptions.ALLOWLIST,
+        GrcnnModelOptions.IMAGE_MAX_BYTES,
+        GrcnnModelOptions.IMAGE_MAX_PIXELS);
+  }
+
+  @Override
+  public ModelProvider createModelProvider(Context context) {
+    FactoryUtil.ModelProviderFactoryHelper helper =
+        FactoryUtil.createModelProviderFactoryHelper(this, context);
+    helper.validate();
+    ReadableConfig options = helper.getOptions();
+    var model = context.getCatalogModel();
+    ModelColumns columns =
+        ModelColumns.of(model.getResolvedInputSchema(), model.getResolvedOutputSchema());
+    InferenceSettings inference;
+    try {
+      inference =
+          new InferenceSettings(
+              options.get(GrcnnModelOptions.MODEL_DIR),
+              options.get(GrcnnModelOptions.DEVICE),
+              options.get(GrcnnModelOptions.BATCH_SIZE),
+              options.get(GrcnnModelOptions.BATCH_MAX_WAIT).toMillis(),
+              options.getOptional(GrcnnModelOptions.LEXICON_FILE).orElse(null),
+              options.get(GrcnnModelOptions.TORCH_THREADS),
+              0,
+              options.getOptional(GrcnnModelOptions.ALLOWLIST).orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException(
+          "model " + context.getObjectIdentifier() + ": " + e.getMessage());
+    }
+    return new GrcnnModelProvider(
+        inference,
+        options.get(GrcnnModelOptions.IMAGE_MAX_BYTES),
+        options.get(GrcnnModelOptions.IMAGE_MAX_PIXELS),
+        columns);
+  }
+}

@@ -1,0 +1,139 @@
+package dev.grcnn.ocr.sql;
+
+import dev.grcnn.ocr.model.OcrModel;
+import dev.grcnn.ocr.model.decode.CharacterAllowlist;
+import dev.grcnn.ocr.model.decode.DecodeMethod;
+import dev.grcnn.ocr.model.decode.Lexicon;
+import dev.grcnn.ocr.model.decode.LexiconDecoder;
+import dev.grcnn.ocr.model.decode.Recognition;
+import dev.grcnn.ocr.model.image.ImagePreprocessor;
+import dev.grcnn.ocr.model.image.InvalidImageException;
+import dev.grcnn.ocr.operators.FlinkFiles;
+import dev.grcnn.ocr.operators.InferenceSettings;
+import dev.grcnn.ocr.operators.Recognized;
+import dev.grcnn.ocr.operators.TorchThreads;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One model of a task and the decoding around it: images to network inputs (bad ones to an error),
+ * batches of inputs to readings, each with its own lexicon, else the model's lexicon file, else
+ * greedily, restricted to the model's allowlist when it has one.
+ */
+final class GrcnnReader implements AutoCloseable {
+
+  /** A decoded image waiting for its forward pass, with its row's own lexicon. */
+  record Input(float[] input, String lexicon) {}
+
+  private final InferenceSettings settings;
+  private final ImagePreprocessor preprocessor;
+  private final Path localModel;
+  private final OcrModel model;
+  private final LexiconDecoder fileLexicon;
+  private final CharacterAllowlist allowlist;
+
+  GrcnnReader(InferenceSettings settings, int maxImageBytes, long maxImagePixels)
+      throws IOException {
+    this.settings = settings;
+    this.preprocessor = new ImagePreprocessor(maxImageBytes, maxImagePixels);
+    TorchThreads.beforeEngineStart(settings.torchThreads(), settings.torchInteropThreads());
+    this.localModel = FlinkFiles.localDirectory(settings.modelDir());
+    OcrModel loaded = OcrModel.load(localModel, OcrModel.device(settings.device()));
+    try {
+      TorchThreads.afterEngineStart(settings.torchThreads());
+      this.fileLexicon = settings.lexiconFile() == null ? null : fileLexicon(loaded);
+      this.allowlist =
+          settings.allowlist() == null
+              ? null
+              : CharacterAllowlist.of(settings.allowlist(), loaded.alphabet());
+      if (allowlist != null && allowlist.characters().isEmpty()) {
+        throw new IOException(
+            "the allowlist '"
+                + settings.allowlist()
+                + "' has no character of the model's alphabet");
+      }
+    } catch (IOException | RuntimeException e) {
+      loaded.close();
+      throw e;
+    }
+    this.model = loaded;
+  }
+
+  private LexiconDecoder fileLexicon(OcrModel loaded) throws IOException {
+    Lexicon lexicon = Lexicon.of(FlinkFiles.readLines(settings.lexiconFile()), loaded.alphabet());
+    if (lexicon.size() == 0) {
+      throw new IOException("the lexicon file " + settings.lexiconFile() + " has no usable word");
+    }
+    return new LexiconDecoder(lexicon, loaded.alphabet());
+  }
+
+  /** The version every reading names. */
+  String modelVersion() {
+    return model.info().version();
+  }
+
+  /**
+   * The network input of an encoded image.
+   *
+   * @throws InvalidImageException with the kind and reason when it cannot be read
+   */
+  float[] decode(byte[] image) throws InvalidImageException {
+    return preprocessor.preprocess(image);
+  }
+
+  /** The reason an image could not be read, as the {@code error} column holds it. */
+  static String reason(Throwable e) {
+    if (e instanceof InvalidImageException invalid) {
+      return invalid.kind().name() + ": " + invalid.getMessage();
+    }
+    return "INTERNAL: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** Reads a batch in one forward pass. */
+  List<RowReading> read(List<Input> batch) {
+    List<float[]> inputs = new ArrayList<>(batch.size());
+    for (Input in : batch) {
+      inputs.add(in.input());
+    }
+    float[][][] logProbs = model.logProbabilities(inputs);
+    List<RowReading> out = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      out.add(reading(batch.get(i).lexicon(), logProbs[i]));
+    }
+    return out;
+  }
+
+  private RowReading reading(String lexiconText, float[][] networkOutput) {
+    float[][] logProbs = allowlist == null ? networkOutput : allowlist.mask(networkOutput);
+    Lexicon own =
+        lexiconText == null ? null : Lexicon.parseCommaSeparated(lexiconText, model.alphabet());
+    Recognition r;
+    String source;
+    if (own != null && own.size() > 0) {
+      r = new LexiconDecoder(own, model.alphabet()).decode(logProbs);
+      source = Recognized.RECORD_LEXICON;
+    } else if (fileLexicon != null) {
+      r = fileLexicon.decode(logProbs);
+      source = Recognized.GLOBAL_LEXICON;
+    } else {
+      r = Recognition.greedy(logProbs, model.alphabet());
+      source = Recognized.GREEDY;
+    }
+    return new RowReading(
+        r.text(),
+        r.confidence(),
+        r.characterConfidences().stream().mapToDouble(Double::doubleValue).toArray(),
+        r.greedyText(),
+        r.method() == DecodeMethod.LEXICON_NO_CANDIDATE ? source + "-no-candidate" : source,
+        modelVersion(),
+        null);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+    FlinkFiles.deleteCopy(settings.modelDir(), localModel);
+  }
+}
