@@ -163,6 +163,12 @@ class DeployManifestsIT {
             "- --ocr.kafka.transaction-timeout-ms\n      - \"960000\"\n      - --ocr.checkpoint.interval-ms",
             "transaction.max.timeout.ms"),
         Arguments.of(
+            K8S,
+            "- --ocr.checkpoint.interval-ms",
+            "- --ocr.kafka.max-transaction-timeout-ms\n      - \"1800000\"\n"
+                + "      - --ocr.checkpoint.interval-ms",
+            "ocr.kafka.max-transaction-timeout-ms 1800000 exceeds the broker's"),
+        Arguments.of(
             COMPOSE,
             "TRANSACTION_MAX_TIMEOUT_MS: 900000",
             "TRANSACTION_MAX_TIMEOUT_MS: 300000",

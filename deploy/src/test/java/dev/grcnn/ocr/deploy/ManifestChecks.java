@@ -307,14 +307,24 @@ final class ManifestChecks {
               + " turns checkpoints off, and with them exactly once");
     }
     long timeout = effectiveLong(s, OcrJobOptions.TRANSACTION_TIMEOUT_MS);
+    // The broker's own setting where the file runs one, else Kafka's default.
     long brokerMax =
-        Math.min(
-            OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS,
-            Long.parseLong(
-                d.fields()
-                    .getOrDefault(
-                        "brokerMaxTransactionTimeoutMs",
-                        Long.toString(OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS))));
+        Long.parseLong(
+            d.fields()
+                .getOrDefault(
+                    "brokerMaxTransactionTimeoutMs",
+                    Long.toString(OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS)));
+    long jobCap = effectiveLong(s, OcrJobOptions.MAX_TRANSACTION_TIMEOUT_MS);
+    if (jobCap > brokerMax) {
+      p.add(
+          d.name()
+              + ": "
+              + OcrJobOptions.MAX_TRANSACTION_TIMEOUT_MS.key()
+              + " "
+              + jobCap
+              + " exceeds the broker's transaction.max.timeout.ms "
+              + brokerMax);
+    }
     if (timeout > brokerMax) {
       p.add(
           d.name()

@@ -31,9 +31,11 @@ import org.apache.flink.configuration.Configuration;
  * @param decode input format and the limits records are checked against, among them the largest
  *     record the sinks write (results and dead letters)
  * @param inference model, device, batching, global lexicon and PyTorch threads
- * @param checkpointIntervalMillis how often checkpoints commit the output (0 turns them off)
+ * @param checkpointIntervalMillis how often checkpoints commit the output
+ * @param checkpointTimeoutMillis how long a checkpoint may take before it fails
  * @param transactionalIdPrefix prefix of the sinks' Kafka transactional ids
- * @param transactionTimeoutMillis Kafka transaction timeout of the sinks
+ * @param transactionTimeoutMillis Kafka transaction timeout of the sinks, longer than a checkpoint
+ *     interval, a checkpoint timeout and a restart together ({@link TransactionBudget})
  */
 public record OcrJobConfig(
     String bootstrapServers,
@@ -45,6 +47,7 @@ public record OcrJobConfig(
     DecodeSettings decode,
     InferenceSettings inference,
     long checkpointIntervalMillis,
+    long checkpointTimeoutMillis,
     String transactionalIdPrefix,
     long transactionTimeoutMillis)
     implements Serializable {
@@ -104,13 +107,14 @@ public record OcrJobConfig(
             r.optional(OcrJobOptions.LEXICON_FILE),
             r.nonNegativeInt(OcrJobOptions.TORCH_THREADS),
             r.nonNegativeInt(OcrJobOptions.TORCH_INTEROP_THREADS));
-    long timeout = r.nonNegative(OcrJobOptions.TRANSACTION_TIMEOUT_MS);
-    if (timeout < 1000 || timeout > OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS) {
-      throw new IllegalArgumentException(
-          OcrJobOptions.TRANSACTION_TIMEOUT_MS.key()
-              + " must be between 1000 and the broker's default maximum "
-              + OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS);
-    }
+    TransactionBudget budget =
+        new TransactionBudget(
+            r.nonNegative(OcrJobOptions.CHECKPOINT_INTERVAL_MS),
+            r.nonNegative(OcrJobOptions.CHECKPOINT_TIMEOUT_MS),
+            r.nonNegative(OcrJobOptions.RESTART_MARGIN_MS),
+            r.nonNegative(OcrJobOptions.TRANSACTION_TIMEOUT_MS),
+            r.nonNegative(OcrJobOptions.MAX_TRANSACTION_TIMEOUT_MS));
+    budget.check();
     int maxRecordBytes = r.positiveInt(OcrJobOptions.OUTPUT_MAX_RECORD_BYTES);
     if (maxRecordBytes < MIN_RECORD_BYTES) {
       throw new IllegalArgumentException(
@@ -132,9 +136,10 @@ public record OcrJobConfig(
         r.bool(OcrJobOptions.INPUT_BOUNDED),
         decode,
         inference,
-        r.nonNegative(OcrJobOptions.CHECKPOINT_INTERVAL_MS),
+        budget.intervalMillis(),
+        budget.checkpointTimeoutMillis(),
         r.required(OcrJobOptions.TRANSACTIONAL_ID_PREFIX),
-        timeout);
+        budget.transactionTimeoutMillis());
   }
 
   /**

@@ -156,7 +156,29 @@ public final class OcrJobOptions {
       ConfigOptions.key("ocr.checkpoint.interval-ms")
           .longType()
           .defaultValue(10_000L)
-          .withDescription("checkpoints commit the output; 0 turns them (and exactly-once) off");
+          .withDescription(
+              "checkpoints commit the output, so this bounds the latency; at least 1 (exactly"
+                  + " once needs checkpoints)");
+
+  public static final ConfigOption<Long> CHECKPOINT_TIMEOUT_MS =
+      ConfigOptions.key("ocr.checkpoint.timeout-ms")
+          .longType()
+          .defaultValue(120_000L)
+          .withDescription(
+              "a checkpoint not complete by then fails, and the job restarts from the last one;"
+                  + " well below the transaction timeout, so that no transaction is aborted"
+                  + " before its checkpoint commits it");
+
+  public static final ConfigOption<Long> RESTART_MARGIN_MS =
+      ConfigOptions.key("ocr.checkpoint.restart-margin-ms")
+          .longType()
+          .defaultValue(120_000L)
+          .withDescription(
+              "time a restart may take before the restored job commits its last checkpoint's"
+                  + " transactions (restart delay, model load); the job's default restart"
+                  + " strategy waits at most "
+                  + BoundedRestarts.MAX_DELAY.toSeconds()
+                  + " s");
 
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
       ConfigOptions.key("ocr.transactional-id-prefix")
@@ -170,7 +192,18 @@ public final class OcrJobOptions {
           .longType()
           .defaultValue(600_000L)
           .withDescription(
-              "the sinks' transaction timeout; at most " + BROKER_MAX_TRANSACTION_TIMEOUT_MS);
+              "the sinks' transaction timeout: the job refuses to start unless it exceeds"
+                  + " `ocr.checkpoint.interval-ms` + `ocr.checkpoint.timeout-ms` +"
+                  + " `ocr.checkpoint.restart-margin-ms`, and it may not exceed"
+                  + " `ocr.kafka.max-transaction-timeout-ms`");
+
+  public static final ConfigOption<Long> MAX_TRANSACTION_TIMEOUT_MS =
+      ConfigOptions.key("ocr.kafka.max-transaction-timeout-ms")
+          .longType()
+          .defaultValue(BROKER_MAX_TRANSACTION_TIMEOUT_MS)
+          .withDescription(
+              "the brokers' `transaction.max.timeout.ms` (Kafka's default: 15 min), above which"
+                  + " they refuse every transaction; raise the two together");
 
   /** Every option, in the README's order. */
   public static final List<ConfigOption<?>> ALL =
@@ -194,8 +227,11 @@ public final class OcrJobOptions {
           TORCH_THREADS,
           TORCH_INTEROP_THREADS,
           CHECKPOINT_INTERVAL_MS,
+          CHECKPOINT_TIMEOUT_MS,
+          RESTART_MARGIN_MS,
           TRANSACTIONAL_ID_PREFIX,
-          TRANSACTION_TIMEOUT_MS);
+          TRANSACTION_TIMEOUT_MS,
+          MAX_TRANSACTION_TIMEOUT_MS);
 
   /** The options without a default that the job cannot start without. */
   public static final List<ConfigOption<?>> REQUIRED = List.of(BOOTSTRAP_SERVERS, MODEL_DIR);

@@ -70,9 +70,12 @@ public final class OcrStreamingJob {
       StreamExecutionEnvironment env,
       OcrJobConfig c,
       UnaryOperator<DataStream<DecodedCrop>> beforeInference) {
-    if (c.checkpointIntervalMillis() > 0) {
-      env.enableCheckpointing(c.checkpointIntervalMillis());
-    }
+    env.enableCheckpointing(c.checkpointIntervalMillis());
+    // Well below the transaction timeout (OcrJobConfig checks it): a checkpoint that cannot
+    // complete in time fails, and the job restarts from the last one before the broker aborts
+    // the transactions it would commit.
+    env.getCheckpointConfig().setCheckpointTimeout(c.checkpointTimeoutMillis());
+    BoundedRestarts.applyUnlessSet(env);
     KafkaSourceBuilder<CropRecord> source =
         KafkaSource.<CropRecord>builder()
             .setBootstrapServers(c.bootstrapServers())
@@ -131,10 +134,7 @@ public final class OcrStreamingJob {
     return KafkaSink.<T>builder()
         .setBootstrapServers(c.bootstrapServers())
         .setRecordSerializer(schema)
-        .setDeliveryGuarantee(
-            c.checkpointIntervalMillis() > 0
-                ? DeliveryGuarantee.EXACTLY_ONCE
-                : DeliveryGuarantee.AT_LEAST_ONCE)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(c.transactionalIdPrefix() + "-" + name)
         // Reuses transactional ids: the default names a new one per checkpoint, and the broker
         // keeps each name's metadata in memory for 7 days (transactional.id.expiration.ms).
