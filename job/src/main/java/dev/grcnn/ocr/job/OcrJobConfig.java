@@ -126,6 +126,8 @@ public record OcrJobConfig(
             r.positiveInt(OcrJobOptions.IMAGE_MAX_BYTES),
             r.nonNegative(OcrJobOptions.IMAGE_MAX_PIXELS),
             r.positiveInt(OcrJobOptions.LEXICON_MAX_WORDS),
+            r.positiveInt(OcrJobOptions.LEXICON_MAX_BYTES),
+            r.positiveInt(OcrJobOptions.LEXICON_MAX_WORD_CHARS),
             maxRecordBytes);
     return new OcrJobConfig(
         r.required(OcrJobOptions.BOOTSTRAP_SERVERS),

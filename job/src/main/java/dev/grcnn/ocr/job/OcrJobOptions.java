@@ -116,6 +116,23 @@ public final class OcrJobOptions {
           .defaultValue(DecodeSettings.DEFAULT_MAX_LEXICON_WORDS)
           .withDescription("a record's lexicon above this is a dead letter (`BAD_LEXICON`)");
 
+  public static final ConfigOption<Integer> LEXICON_MAX_BYTES =
+      ConfigOptions.key("ocr.lexicon.max-bytes")
+          .intType()
+          .defaultValue(DecodeSettings.DEFAULT_MAX_LEXICON_BYTES)
+          .withDescription(
+              "a record's lexicon (UTF-8) above this is a dead letter (`BAD_LEXICON`), refused"
+                  + " before it is decoded; with the word limits it bounds the decoding work a"
+                  + " crop can cost");
+
+  public static final ConfigOption<Integer> LEXICON_MAX_WORD_CHARS =
+      ConfigOptions.key("ocr.lexicon.max-word-chars")
+          .intType()
+          .defaultValue(DecodeSettings.DEFAULT_MAX_LEXICON_WORD_CHARS)
+          .withDescription(
+              "a record's lexicon with a longer word is a dead letter (`BAD_LEXICON`); words"
+                  + " that fit but are too long for the model's output (26 steps) are skipped");
+
   public static final ConfigOption<Integer> IMAGE_MAX_BYTES =
       ConfigOptions.key("ocr.image.max-bytes")
           .intType()
@@ -221,6 +238,8 @@ public final class OcrJobOptions {
           BATCH_MAX_WAIT_MS,
           LEXICON_FILE,
           LEXICON_MAX_WORDS,
+          LEXICON_MAX_BYTES,
+          LEXICON_MAX_WORD_CHARS,
           IMAGE_MAX_BYTES,
           IMAGE_MAX_PIXELS,
           OUTPUT_MAX_RECORD_BYTES,

@@ -158,10 +158,20 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     ctx.output(DEAD_LETTERS, new DeadLetter(record, kind, reason));
   }
 
-  private static String headerLexicon(CropRecord record) throws BadLexicon {
+  private String headerLexicon(CropRecord record) throws BadLexicon {
     byte[] raw = record.header(LEXICON_HEADER);
     if (raw == null) {
       return null;
+    }
+    if (raw.length > settings.maxLexiconBytes()) {
+      // Before decoding: a hostile header costs no more than this check.
+      throw new BadLexicon(
+          "the "
+              + LEXICON_HEADER
+              + " header has "
+              + raw.length
+              + " bytes; the limit is "
+              + settings.maxLexiconBytes());
     }
     try {
       return StandardCharsets.UTF_8
@@ -175,11 +185,43 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     }
   }
 
+  /**
+   * The lexicon when within the limits of words, bytes and word length, which bound the work its
+   * decoding takes later on the inference task.
+   */
   private String checkedLexicon(String text) throws BadLexicon {
     if (text == null) {
       return null;
     }
-    long words = text.chars().filter(c -> c == ',').count() + 1;
+    // An envelope's lexicon was not counted in bytes yet; UTF-8 takes at least a byte a char.
+    if (text.length() > settings.maxLexiconBytes()
+        || text.getBytes(StandardCharsets.UTF_8).length > settings.maxLexiconBytes()) {
+      throw new BadLexicon(
+          "the lexicon has more than "
+              + settings.maxLexiconBytes()
+              + " bytes; the limit is "
+              + settings.maxLexiconBytes());
+    }
+    long words = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == ',') {
+        int chars = text.substring(start, i).strip().length();
+        if (chars > settings.maxLexiconWordChars()) {
+          throw new BadLexicon(
+              "the lexicon's word "
+                  + words
+                  + " has "
+                  + chars
+                  + " characters; the limit is "
+                  + settings.maxLexiconWordChars());
+        }
+        if (i < text.length()) {
+          words++;
+        }
+        start = i + 1;
+      }
+    }
     if (words > settings.maxLexiconWords()) {
       throw new BadLexicon(
           "the lexicon has " + words + " words; the limit is " + settings.maxLexiconWords());
