@@ -177,6 +177,16 @@ class DeployManifestsIT {
         Arguments.of(K8S, "/opt/grcnn/models/default", "/opt/grcnn/model", "ocr.model.dir"),
         Arguments.of(COMPOSE, "ocr.crops ocr.text ocr.dead-letter", "ocr.crops ocr.text", "topic"),
         // Flink's configuration
+        Arguments.of(
+            K8S,
+            "    restart-strategy.exponential-delay.attempts-before-reset-backoff: \"8\"\n",
+            "",
+            "restarts forever"),
+        Arguments.of(
+            COMPOSE,
+            "      restart-strategy.type: exponential-delay\n",
+            "",
+            "no restart-strategy.type"),
         Arguments.of(K8S, "ai.djl.", "ai.onnx.", "ai.djl."),
         Arguments.of(COMPOSE, "additional: ai.djl.", "additional: org.x.", "ai.djl."),
         Arguments.of(

@@ -376,6 +376,7 @@ final class ManifestChecks {
       p.add(
           d.name() + ": " + PARENT_FIRST + " must include ai.djl. (DJL is loaded once, from lib/)");
     }
+    checkRestartStrategy(d, o, p);
     String checkpoints = o.get("execution.checkpointing.dir");
     if (checkpoints == null || checkpoints.isBlank()) {
       p.add(d.name() + ": no execution.checkpointing.dir: checkpoints commit the output");
@@ -434,6 +435,30 @@ final class ManifestChecks {
                         + ": TaskManager allocator not set by the file itself (only by the"
                         + " image): "
                         + x));
+  }
+
+  /**
+   * A restart strategy that gives up: Flink's default with checkpoints (exponential delay without a
+   * limit on attempts) would reload the model forever after a deterministic failure.
+   */
+  private static void checkRestartStrategy(Deployment d, Map<String, String> o, List<String> p) {
+    String type = o.get("restart-strategy.type");
+    String attempts = o.get("restart-strategy.exponential-delay.attempts-before-reset-backoff");
+    if (type == null) {
+      p.add(d.name() + ": no restart-strategy.type: a failure that repeats would restart forever");
+    } else if (type.equals("exponential-delay") && attempts == null) {
+      p.add(
+          d.name()
+              + ": restart-strategy exponential-delay without"
+              + " restart-strategy.exponential-delay.attempts-before-reset-backoff restarts"
+              + " forever");
+    } else if (!List.of("exponential-delay", "failure-rate", "fixed-delay").contains(type)) {
+      p.add(
+          d.name()
+              + ": restart-strategy.type "
+              + type
+              + ": the job needs a bounded exponential-delay, failure-rate or fixed-delay");
+    }
   }
 
   private void checkGpu(Deployment d, List<String> p) {

@@ -1,6 +1,8 @@
 package dev.grcnn.ocr.operators;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
@@ -44,7 +46,7 @@ public class Recognized {
   public String text;
 
   /** P(text | image) under CTC. */
-  public double confidence;
+  @JsonIgnore public double confidence;
 
   /** The best-path reading before any lexicon. */
   public String greedyText;
@@ -89,4 +91,14 @@ public class Recognized {
 
   /** For Flink. */
   public Recognized() {}
+
+  /**
+   * {@link #confidence} as the JSON carries it: a number in [0, 1]. Jackson would write a NaN as
+   * the string {@code "NaN"}, which readers expecting a probability cannot use; such a value (a
+   * broken model's) reads 0.
+   */
+  @JsonProperty("confidence")
+  public double jsonConfidence() {
+    return confidence >= 0 && confidence <= 1 ? confidence : 0;
+  }
 }
