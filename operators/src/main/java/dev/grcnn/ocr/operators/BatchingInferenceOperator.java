@@ -186,6 +186,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     }
     Recognized out = new Recognized();
     out.id = crop.id;
+    out.key = crop.key;
     out.text = r.text();
     out.confidence = r.confidence();
     out.greedyText = r.greedyText();

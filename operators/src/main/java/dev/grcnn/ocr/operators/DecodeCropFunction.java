@@ -101,7 +101,17 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     String id = record.id();
     checkResultFits(id, null);
     float[] input = preprocessor.preprocess(record.value);
-    return new DecodedCrop(id, input, lexicon, record.topic, record.partition, record.offset);
+    DecodedCrop crop =
+        new DecodedCrop(id, input, lexicon, record.topic, record.partition, record.offset);
+    crop.key = key(record, id);
+    return crop;
+  }
+
+  /** The record's key bytes as they came, or the id's UTF-8 when it has none. */
+  private static byte[] key(CropRecord record, String id) {
+    return record.key != null && record.key.length > 0
+        ? record.key
+        : id.getBytes(StandardCharsets.UTF_8);
   }
 
   private DecodedCrop fromEnvelope(CropRecord record)
@@ -112,11 +122,13 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     CropEnvelope envelope = CropEnvelope.parse(record.value);
     String lexicon =
         checkedLexicon(envelope.lexicon() != null ? envelope.lexicon() : headerLexicon(record));
-    String id = envelope.id() != null && !envelope.id().isEmpty() ? envelope.id() : record.id();
+    boolean ownId = envelope.id() != null && !envelope.id().isEmpty();
+    String id = ownId ? envelope.id() : record.id();
     checkResultFits(id, envelope.meta());
     float[] input = preprocessor.preprocess(envelope.image());
     DecodedCrop crop =
         new DecodedCrop(id, input, lexicon, record.topic, record.partition, record.offset);
+    crop.key = ownId ? id.getBytes(StandardCharsets.UTF_8) : key(record, id);
     crop.meta = envelope.meta();
     return crop;
   }

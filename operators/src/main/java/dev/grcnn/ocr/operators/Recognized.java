@@ -39,6 +39,9 @@ public class Recognized {
   /** {@link #decoding} of a reading against the job's lexicon file. */
   public static final String GLOBAL_LEXICON = "global-lexicon";
 
+  /** The Kafka key of the result: the input record's key bytes as they came. */
+  @JsonIgnore public byte[] key;
+
   /** The crop's id. */
   public String id;
 
