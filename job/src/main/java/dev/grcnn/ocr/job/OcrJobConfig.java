@@ -36,6 +36,8 @@ import org.apache.flink.configuration.Configuration;
  * @param transactionalIdPrefix prefix of the sinks' Kafka transactional ids
  * @param transactionTimeoutMillis Kafka transaction timeout of the sinks, longer than a checkpoint
  *     interval, a checkpoint timeout and a restart together ({@link TransactionBudget})
+ * @param kafkaProperties Kafka client properties for the source, the sinks and the start-up check
+ *     ({@code ocr.kafka.properties.*}, {@link KafkaClientProperties})
  */
 public record OcrJobConfig(
     String bootstrapServers,
@@ -49,7 +51,8 @@ public record OcrJobConfig(
     long checkpointIntervalMillis,
     long checkpointTimeoutMillis,
     String transactionalIdPrefix,
-    long transactionTimeoutMillis)
+    long transactionTimeoutMillis,
+    Map<String, String> kafkaProperties)
     implements Serializable {
 
   /**
@@ -85,7 +88,8 @@ public record OcrJobConfig(
     Set<String> blank = new HashSet<>();
     m.forEach(
         (key, value) -> {
-          if (!key.startsWith(OcrJobOptions.PREFIX)) {
+          if (!key.startsWith(OcrJobOptions.PREFIX)
+              || key.startsWith(OcrJobOptions.KAFKA_PROPERTIES_PREFIX)) {
             return;
           }
           if (!KEYS.containsKey(key)) {
@@ -141,7 +145,8 @@ public record OcrJobConfig(
         budget.intervalMillis(),
         budget.checkpointTimeoutMillis(),
         r.required(OcrJobOptions.TRANSACTIONAL_ID_PREFIX),
-        budget.transactionTimeoutMillis());
+        budget.transactionTimeoutMillis(),
+        KafkaClientProperties.from(m));
   }
 
   /**

@@ -21,6 +21,12 @@ public final class OcrJobOptions {
   /** Every key of the job starts with this; other keys are Flink's. */
   public static final String PREFIX = "ocr.";
 
+  /**
+   * Kafka client properties go under this prefix ({@code ocr.kafka.properties.security.protocol
+   * SASL_SSL}), to the source, both sinks and the start-up check ({@link KafkaClientProperties}).
+   */
+  public static final String KAFKA_PROPERTIES_PREFIX = "ocr.kafka.properties.";
+
   /** The default input topic (a constant, for annotations such as the command line's). */
   public static final String DEFAULT_TOPIC_IN = "ocr.crops";
 

@@ -87,6 +87,8 @@ public final class OcrStreamingJob {
             .setProperty(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
+    // Security and other client properties; none of them is one the job sets itself.
+    c.kafkaProperties().forEach(source::setProperty);
     if (c.bounded()) {
       source.setBounded(OffsetsInitializer.latest());
     }
@@ -120,6 +122,7 @@ public final class OcrStreamingJob {
   private static <T> KafkaSink<T> sink(
       OcrJobConfig c, String name, KafkaRecordSerializationSchema<T> schema) {
     Properties props = new Properties();
+    props.putAll(c.kafkaProperties());
     // Must not exceed the broker's transaction.max.timeout.ms, or every transaction is refused.
     props.setProperty(
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(c.transactionTimeoutMillis()));
@@ -169,7 +172,9 @@ public final class OcrStreamingJob {
               }
             });
     settings.putAll(arguments);
-    build(env, OcrJobConfig.from(settings));
+    OcrJobConfig config = OcrJobConfig.from(settings);
+    KafkaPreflight.check(config);
+    build(env, config);
     env.execute(NAME);
   }
 }

@@ -105,8 +105,7 @@ final class JobTestSupport {
 
   /** A producer of raw bytes; records up to the broker's limit pass its own size check. */
   static KafkaProducer<byte[], byte[]> producer(KafkaBroker kafka) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    Properties p = kafka.clientProperties();
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * 1024 * 1024));
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
@@ -123,8 +122,7 @@ final class JobTestSupport {
   /** As {@link #readCommitted(KafkaBroker, String, int)}, {@code expected} in all the topics. */
   static List<ConsumerRecord<byte[], byte[]>> readCommitted(
       KafkaBroker kafka, List<String> topics, int expected) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + String.join("+", topics));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -78,6 +78,35 @@ class OcrJobConfigTest {
   }
 
   @Test
+  void kafkaClientPropertiesPassThroughWithoutClearPasswords() {
+    Map<String, String> m = minimal();
+    m.put("ocr.kafka.properties.security.protocol", "SASL_SSL");
+    m.put(
+        "ocr.kafka.properties.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"ocr\""
+            + " password=\"${file:/etc/kafka/secrets:password}\";");
+    m.put("ocr.kafka.properties.ssl.truststore.password", "${env:TRUSTSTORE_PASSWORD}");
+    OcrJobConfig c = OcrJobConfig.from(m);
+    assertEquals("SASL_SSL", c.kafkaProperties().get("security.protocol"));
+    assertEquals(3, c.kafkaProperties().size());
+    assertTrue(OcrJobConfig.from(minimal()).kafkaProperties().isEmpty());
+    for (String[] bad :
+        new String[][] {
+          {"sasl.jaas.config", "x.PlainLoginModule required username=\"a\" password=\"s3cret\";"},
+          {"ssl.keystore.password", "s3cret"},
+          {"bootstrap.servers", "elsewhere:9092"},
+          {"isolation.level", "read_uncommitted"}
+        }) {
+      Map<String, String> b = minimal();
+      b.put("ocr.kafka.properties." + bad[0], bad[1]);
+      String message =
+          assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(b)).getMessage();
+      assertTrue(message.startsWith("ocr.kafka.properties." + bad[0] + " "), message);
+      assertFalse(message.contains("s3cret"), message);
+    }
+  }
+
+  @Test
   void theTransactionTimeoutCapRisesWithTheBrokersSetting() {
     Map<String, String> m = minimal();
     m.put(OcrJobOptions.TRANSACTION_TIMEOUT_MS.key(), "1800000");
