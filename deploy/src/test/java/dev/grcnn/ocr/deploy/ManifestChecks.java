@@ -218,7 +218,33 @@ final class ManifestChecks {
     } else {
       checkFlinkDeployment(d, p);
     }
+    checkExposure(d, p);
     return p;
+  }
+
+  /**
+   * What the deployment exposes: compose publishes ports on localhost only (Flink's REST port takes
+   * jar uploads, that is code execution, and Kafka has no authentication here); pods run as a user,
+   * without privilege escalation or capabilities.
+   */
+  private static void checkExposure(Deployment d, List<String> p) {
+    if (d.fields().get("kind").equals("compose")) {
+      for (String port : d.fields().getOrDefault("publishedPorts", "").split(",")) {
+        if (!port.isEmpty() && !port.split("=", 2)[1].startsWith("127.0.0.1:")) {
+          p.add(d.name() + ": port " + port + " is published on every interface, not 127.0.0.1");
+        }
+      }
+      return;
+    }
+    if (!"true".equals(d.fields().get("runAsNonRoot"))) {
+      p.add(d.name() + ": the pod template's securityContext must set runAsNonRoot: true");
+    }
+    if (!"false".equals(d.fields().get("allowPrivilegeEscalation"))) {
+      p.add(d.name() + ": the Flink container must set allowPrivilegeEscalation: false");
+    }
+    if (!"[ALL]".equals(d.fields().get("capabilitiesDrop"))) {
+      p.add(d.name() + ": the Flink container must drop ALL capabilities");
+    }
   }
 
   private void checkJarAndEntryClass(Deployment d, List<String> p) {
