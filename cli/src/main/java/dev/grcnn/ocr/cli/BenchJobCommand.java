@@ -185,6 +185,16 @@ final class BenchJobCommand implements Callable<Integer> {
             r.goodCropsPerSecondAmidHostile() / r.jobCropsPerSecond());
         out.printf(
             Locale.ROOT, "%-34s %12d%n", "  dead letters of that phase", r.hostileDeadLetters());
+        out.printf(
+            Locale.ROOT,
+            "%-34s %12.2f%n",
+            JobBenchmark.LEXICON_BATCH + " crops, no lexicon, s",
+            r.plainBatchSeconds());
+        out.printf(
+            Locale.ROOT,
+            "%-34s %12.2f%n",
+            JobBenchmark.LEXICON_BATCH + " crops, hostile lexicons, s",
+            r.hostileLexiconBatchSeconds());
       }
       out.println(r.barMet() ? "bar met" : "bar NOT met");
       out.flush();

@@ -208,10 +208,12 @@ final class ClusterCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "On a fresh local cluster (2 TaskManagers), streams --count crops (1 in 50 corrupt),",
-        "kill -9s a TaskManager a third of the way and starts another, stops the job with a",
-        "savepoint two thirds of the way and resubmits it from there; then counts each crop id",
-        "in the committed output. Last line: in, out, dead, lost, duplicated. Exit 0 when",
-        "nothing is lost or duplicated and the dead letters are exactly the corrupt crops."
+        "kill -9s a TaskManager a third of the way and starts another, stops Kafka for 10 s half",
+        "way, stops the job with a savepoint two thirds of the way and resubmits it from there,",
+        "stops it with a savepoint at the end; then counts each crop id in the committed output",
+        "and lists the broker's open transactions. Last line: in, out, dead, lost, duplicated.",
+        "Exit 0 when nothing is lost or duplicated, the dead letters are exactly the corrupt",
+        "crops and no transaction is left open."
       })
   static final class FaultTest implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "20000", description = "Default: ${DEFAULT-VALUE}.")
@@ -251,7 +253,7 @@ final class ClusterCommand implements Runnable {
       out.printf(
           Locale.ROOT,
           "fault test %s: in %d, out %d, dead %d, lost %d, duplicated %d (misrouted %d, failures"
-              + " recovered %d, restored from a savepoint)%n",
+              + " recovered %d, restored from a savepoint, transactions left open %d)%n",
           c.passed() ? "passed" : "FAILED",
           c.in(),
           c.out(),
@@ -259,7 +261,8 @@ final class ClusterCommand implements Runnable {
           c.lost(),
           c.duplicated(),
           c.misrouted(),
-          c.failures());
+          c.failures(),
+          c.ongoingTransactions());
       out.flush();
       return c.passed() ? 0 : OcrCli.FAILED;
     }

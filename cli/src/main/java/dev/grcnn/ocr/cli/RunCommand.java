@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** A bad -D value is the user's: one line and exit 2 before anything starts. */
   private static void checkSettings(Map<String, String> keys) {
-    Map<String, String> probe = new HashMap<>(keys);
+    Map<String, String> probe = LocalRunner.withLocalDefaults(keys);
     probe.putIfAbsent(OcrJobOptions.BOOTSTRAP_SERVERS.key(), "in-jvm");
     try {
       OcrJobConfig.from(probe);

@@ -247,6 +247,20 @@ class StreamingCommandsTest {
                 "-Docr.batch.sise=4")
             .assertOneLineError(OcrCli.USAGE);
     assertTrue(typo.err().contains("ocr.batch.sise"), typo.err());
+    // A transaction timeout at the run's checkpoint interval (1000) could lose results.
+    CliRun slowCommits =
+        run(
+                "run",
+                "--until-done",
+                "--model",
+                folder.toString(),
+                "--images",
+                folder.toString(),
+                "-Docr.kafka.transaction-timeout-ms=1000")
+            .assertOneLineError(OcrCli.USAGE);
+    assertTrue(
+        slowCommits.err().contains("ocr.checkpoint.interval-ms 1000 + ocr.checkpoint.timeout-ms"),
+        slowCommits.err());
     // No broker there: exit 1 within the timeout.
     String nobody = deadBroker();
     CliRun produce =

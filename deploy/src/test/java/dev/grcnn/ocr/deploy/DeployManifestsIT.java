@@ -175,6 +175,12 @@ class DeployManifestsIT {
             "- --ocr.kafka.transaction-timeout-ms\n      - \"960000\"\n      - --ocr.checkpoint.interval-ms",
             "transaction.max.timeout.ms"),
         Arguments.of(
+            K8S,
+            "- --ocr.checkpoint.interval-ms",
+            "- --ocr.kafka.max-transaction-timeout-ms\n      - \"1800000\"\n"
+                + "      - --ocr.checkpoint.interval-ms",
+            "ocr.kafka.max-transaction-timeout-ms 1800000 exceeds the broker's"),
+        Arguments.of(
             COMPOSE,
             "TRANSACTION_MAX_TIMEOUT_MS: 900000",
             "TRANSACTION_MAX_TIMEOUT_MS: 300000",
@@ -182,7 +188,27 @@ class DeployManifestsIT {
         Arguments.of(K8S, "      - \"3\"", "      - \"8\"", "ocr.torch.threads"),
         Arguments.of(K8S, "/opt/grcnn/models/default", "/opt/grcnn/model", "ocr.model.dir"),
         Arguments.of(COMPOSE, "ocr.crops ocr.text ocr.dead-letter", "ocr.crops ocr.text", "topic"),
+        // what is exposed
+        Arguments.of(COMPOSE, "\"127.0.0.1:8081:8081\"", "\"8081:8081\"", "every interface"),
+        Arguments.of(COMPOSE, "\"127.0.0.1:9092:9092\"", "\"9092:9092\"", "every interface"),
+        Arguments.of(K8S, "runAsNonRoot: true", "runAsNonRoot: false", "runAsNonRoot"),
+        Arguments.of(
+            K8S_GPU,
+            "allowPrivilegeEscalation: false",
+            "allowPrivilegeEscalation: true",
+            "allowPrivilegeEscalation"),
+        Arguments.of(K8S, "drop: [\"ALL\"]", "drop: [\"NET_RAW\"]", "capabilities"),
         // Flink's configuration
+        Arguments.of(
+            K8S,
+            "    restart-strategy.exponential-delay.attempts-before-reset-backoff: \"8\"\n",
+            "",
+            "restarts forever"),
+        Arguments.of(
+            COMPOSE,
+            "      restart-strategy.type: exponential-delay\n",
+            "",
+            "no restart-strategy.type"),
         Arguments.of(K8S, "ai.djl.", "ai.onnx.", "ai.djl."),
         Arguments.of(COMPOSE, "additional: ai.djl.", "additional: org.x.", "ai.djl."),
         Arguments.of(

@@ -182,6 +182,17 @@ record Deployment(
 
     Map<String, String> fields = new HashMap<>();
     fields.put("kind", "compose");
+    // Every published port of every service, as written: the checks want each bound to localhost.
+    List<String> published = new ArrayList<>();
+    services
+        .fields()
+        .forEachRemaining(
+            service -> {
+              for (JsonNode port : service.getValue().path("ports")) {
+                published.add(service.getKey() + "=" + port.asText());
+              }
+            });
+    fields.put("publishedPorts", String.join(",", published));
     JsonNode build = jm.path("build");
     fields.put("buildContext", build.isTextual() ? build.asText() : build.path("context").asText());
     build
@@ -363,6 +374,15 @@ record Deployment(
     fields.put("metadata.name", doc.path("metadata").path("name").asText());
     fields.put("flinkVersion", spec.path("flinkVersion").asText());
     fields.put("upgradeMode", job.path("upgradeMode").asText());
+    JsonNode podSecurity = spec.path("podTemplate").path("spec").path("securityContext");
+    fields.put("runAsNonRoot", podSecurity.path("runAsNonRoot").asText("unset"));
+    JsonNode containerSecurity = common.path("securityContext");
+    fields.put(
+        "allowPrivilegeEscalation",
+        containerSecurity.path("allowPrivilegeEscalation").asText("unset"));
+    fields.put(
+        "capabilitiesDrop",
+        strings(containerSecurity.path("capabilities").path("drop")).toString());
 
     return new Deployment(
         name,

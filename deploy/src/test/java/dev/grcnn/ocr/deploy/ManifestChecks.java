@@ -218,7 +218,33 @@ final class ManifestChecks {
     } else {
       checkFlinkDeployment(d, p);
     }
+    checkExposure(d, p);
     return p;
+  }
+
+  /**
+   * What the deployment exposes: compose publishes ports on localhost only (Flink's REST port takes
+   * jar uploads, that is code execution, and Kafka has no authentication here); pods run as a user,
+   * without privilege escalation or capabilities.
+   */
+  private static void checkExposure(Deployment d, List<String> p) {
+    if (d.fields().get("kind").equals("compose")) {
+      for (String port : d.fields().getOrDefault("publishedPorts", "").split(",")) {
+        if (!port.isEmpty() && !port.split("=", 2)[1].startsWith("127.0.0.1:")) {
+          p.add(d.name() + ": port " + port + " is published on every interface, not 127.0.0.1");
+        }
+      }
+      return;
+    }
+    if (!"true".equals(d.fields().get("runAsNonRoot"))) {
+      p.add(d.name() + ": the pod template's securityContext must set runAsNonRoot: true");
+    }
+    if (!"false".equals(d.fields().get("allowPrivilegeEscalation"))) {
+      p.add(d.name() + ": the Flink container must set allowPrivilegeEscalation: false");
+    }
+    if (!"[ALL]".equals(d.fields().get("capabilitiesDrop"))) {
+      p.add(d.name() + ": the Flink container must drop ALL capabilities");
+    }
   }
 
   private void checkJarAndEntryClass(Deployment d, List<String> p) {
@@ -307,14 +333,24 @@ final class ManifestChecks {
               + " turns checkpoints off, and with them exactly once");
     }
     long timeout = effectiveLong(s, OcrJobOptions.TRANSACTION_TIMEOUT_MS);
+    // The broker's own setting where the file runs one, else Kafka's default.
     long brokerMax =
-        Math.min(
-            OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS,
-            Long.parseLong(
-                d.fields()
-                    .getOrDefault(
-                        "brokerMaxTransactionTimeoutMs",
-                        Long.toString(OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS))));
+        Long.parseLong(
+            d.fields()
+                .getOrDefault(
+                    "brokerMaxTransactionTimeoutMs",
+                    Long.toString(OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS)));
+    long jobCap = effectiveLong(s, OcrJobOptions.MAX_TRANSACTION_TIMEOUT_MS);
+    if (jobCap > brokerMax) {
+      p.add(
+          d.name()
+              + ": "
+              + OcrJobOptions.MAX_TRANSACTION_TIMEOUT_MS.key()
+              + " "
+              + jobCap
+              + " exceeds the broker's transaction.max.timeout.ms "
+              + brokerMax);
+    }
     if (timeout > brokerMax) {
       p.add(
           d.name()
@@ -366,6 +402,7 @@ final class ManifestChecks {
       p.add(
           d.name() + ": " + PARENT_FIRST + " must include ai.djl. (DJL is loaded once, from lib/)");
     }
+    checkRestartStrategy(d, o, p);
     String checkpoints = o.get("execution.checkpointing.dir");
     if (checkpoints == null || checkpoints.isBlank()) {
       p.add(d.name() + ": no execution.checkpointing.dir: checkpoints commit the output");
@@ -424,6 +461,30 @@ final class ManifestChecks {
                         + ": TaskManager allocator not set by the file itself (only by the"
                         + " image): "
                         + x));
+  }
+
+  /**
+   * A restart strategy that gives up: Flink's default with checkpoints (exponential delay without a
+   * limit on attempts) would reload the model forever after a deterministic failure.
+   */
+  private static void checkRestartStrategy(Deployment d, Map<String, String> o, List<String> p) {
+    String type = o.get("restart-strategy.type");
+    String attempts = o.get("restart-strategy.exponential-delay.attempts-before-reset-backoff");
+    if (type == null) {
+      p.add(d.name() + ": no restart-strategy.type: a failure that repeats would restart forever");
+    } else if (type.equals("exponential-delay") && attempts == null) {
+      p.add(
+          d.name()
+              + ": restart-strategy exponential-delay without"
+              + " restart-strategy.exponential-delay.attempts-before-reset-backoff restarts"
+              + " forever");
+    } else if (!List.of("exponential-delay", "failure-rate", "fixed-delay").contains(type)) {
+      p.add(
+          d.name()
+              + ": restart-strategy.type "
+              + type
+              + ": the job needs a bounded exponential-delay, failure-rate or fixed-delay");
+    }
   }
 
   private void checkGpu(Deployment d, List<String> p) {

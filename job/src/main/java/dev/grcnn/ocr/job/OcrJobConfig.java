@@ -31,9 +31,13 @@ import org.apache.flink.configuration.Configuration;
  * @param decode input format and the limits records are checked against, among them the largest
  *     record the sinks write (results and dead letters)
  * @param inference model, device, batching, global lexicon and PyTorch threads
- * @param checkpointIntervalMillis how often checkpoints commit the output (0 turns them off)
+ * @param checkpointIntervalMillis how often checkpoints commit the output
+ * @param checkpointTimeoutMillis how long a checkpoint may take before it fails
  * @param transactionalIdPrefix prefix of the sinks' Kafka transactional ids
- * @param transactionTimeoutMillis Kafka transaction timeout of the sinks
+ * @param transactionTimeoutMillis Kafka transaction timeout of the sinks, longer than a checkpoint
+ *     interval, a checkpoint timeout and a restart together ({@link TransactionBudget})
+ * @param kafkaProperties Kafka client properties for the source, the sinks and the start-up check
+ *     ({@code ocr.kafka.properties.*}, {@link KafkaClientProperties})
  */
 public record OcrJobConfig(
     String bootstrapServers,
@@ -45,8 +49,10 @@ public record OcrJobConfig(
     DecodeSettings decode,
     InferenceSettings inference,
     long checkpointIntervalMillis,
+    long checkpointTimeoutMillis,
     String transactionalIdPrefix,
-    long transactionTimeoutMillis)
+    long transactionTimeoutMillis,
+    Map<String, String> kafkaProperties)
     implements Serializable {
 
   /**
@@ -82,7 +88,8 @@ public record OcrJobConfig(
     Set<String> blank = new HashSet<>();
     m.forEach(
         (key, value) -> {
-          if (!key.startsWith(OcrJobOptions.PREFIX)) {
+          if (!key.startsWith(OcrJobOptions.PREFIX)
+              || key.startsWith(OcrJobOptions.KAFKA_PROPERTIES_PREFIX)) {
             return;
           }
           if (!KEYS.containsKey(key)) {
@@ -106,13 +113,14 @@ public record OcrJobConfig(
             r.nonNegativeInt(OcrJobOptions.TORCH_INTEROP_THREADS),
             r.optional(OcrJobOptions.ALLOWLIST),
             r.nonNegative(OcrJobOptions.MODEL_WATCH_INTERVAL_MS));
-    long timeout = r.nonNegative(OcrJobOptions.TRANSACTION_TIMEOUT_MS);
-    if (timeout < 1000 || timeout > OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS) {
-      throw new IllegalArgumentException(
-          OcrJobOptions.TRANSACTION_TIMEOUT_MS.key()
-              + " must be between 1000 and the broker's default maximum "
-              + OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS);
-    }
+    TransactionBudget budget =
+        new TransactionBudget(
+            r.nonNegative(OcrJobOptions.CHECKPOINT_INTERVAL_MS),
+            r.nonNegative(OcrJobOptions.CHECKPOINT_TIMEOUT_MS),
+            r.nonNegative(OcrJobOptions.RESTART_MARGIN_MS),
+            r.nonNegative(OcrJobOptions.TRANSACTION_TIMEOUT_MS),
+            r.nonNegative(OcrJobOptions.MAX_TRANSACTION_TIMEOUT_MS));
+    budget.check();
     int maxRecordBytes = r.positiveInt(OcrJobOptions.OUTPUT_MAX_RECORD_BYTES);
     if (maxRecordBytes < MIN_RECORD_BYTES) {
       throw new IllegalArgumentException(
@@ -124,6 +132,8 @@ public record OcrJobConfig(
             r.positiveInt(OcrJobOptions.IMAGE_MAX_BYTES),
             r.nonNegative(OcrJobOptions.IMAGE_MAX_PIXELS),
             r.positiveInt(OcrJobOptions.LEXICON_MAX_WORDS),
+            r.positiveInt(OcrJobOptions.LEXICON_MAX_BYTES),
+            r.positiveInt(OcrJobOptions.LEXICON_MAX_WORD_CHARS),
             maxRecordBytes);
     return new OcrJobConfig(
         r.required(OcrJobOptions.BOOTSTRAP_SERVERS),
@@ -134,9 +144,11 @@ public record OcrJobConfig(
         r.bool(OcrJobOptions.INPUT_BOUNDED),
         decode,
         inference,
-        r.nonNegative(OcrJobOptions.CHECKPOINT_INTERVAL_MS),
+        budget.intervalMillis(),
+        budget.checkpointTimeoutMillis(),
         r.required(OcrJobOptions.TRANSACTIONAL_ID_PREFIX),
-        timeout);
+        budget.transactionTimeoutMillis(),
+        KafkaClientProperties.from(m));
   }
 
   /**

@@ -21,6 +21,12 @@ public final class OcrJobOptions {
   /** Every key of the job starts with this; other keys are Flink's. */
   public static final String PREFIX = "ocr.";
 
+  /**
+   * Kafka client properties go under this prefix ({@code ocr.kafka.properties.security.protocol
+   * SASL_SSL}), to the source, both sinks and the start-up check ({@link KafkaClientProperties}).
+   */
+  public static final String KAFKA_PROPERTIES_PREFIX = "ocr.kafka.properties.";
+
   /** The default input topic (a constant, for annotations such as the command line's). */
   public static final String DEFAULT_TOPIC_IN = "ocr.crops";
 
@@ -133,6 +139,23 @@ public final class OcrJobOptions {
           .defaultValue(DecodeSettings.DEFAULT_MAX_LEXICON_WORDS)
           .withDescription("a record's lexicon above this is a dead letter (`BAD_LEXICON`)");
 
+  public static final ConfigOption<Integer> LEXICON_MAX_BYTES =
+      ConfigOptions.key("ocr.lexicon.max-bytes")
+          .intType()
+          .defaultValue(DecodeSettings.DEFAULT_MAX_LEXICON_BYTES)
+          .withDescription(
+              "a record's lexicon (UTF-8) above this is a dead letter (`BAD_LEXICON`), refused"
+                  + " before it is decoded; with the word limits it bounds the decoding work a"
+                  + " crop can cost");
+
+  public static final ConfigOption<Integer> LEXICON_MAX_WORD_CHARS =
+      ConfigOptions.key("ocr.lexicon.max-word-chars")
+          .intType()
+          .defaultValue(DecodeSettings.DEFAULT_MAX_LEXICON_WORD_CHARS)
+          .withDescription(
+              "a record's lexicon with a longer word is a dead letter (`BAD_LEXICON`); words"
+                  + " that fit but are too long for the model's output (26 steps) are skipped");
+
   public static final ConfigOption<Integer> IMAGE_MAX_BYTES =
       ConfigOptions.key("ocr.image.max-bytes")
           .intType()
@@ -173,7 +196,29 @@ public final class OcrJobOptions {
       ConfigOptions.key("ocr.checkpoint.interval-ms")
           .longType()
           .defaultValue(10_000L)
-          .withDescription("checkpoints commit the output; 0 turns them (and exactly-once) off");
+          .withDescription(
+              "checkpoints commit the output, so this bounds the latency; at least 1 (exactly"
+                  + " once needs checkpoints)");
+
+  public static final ConfigOption<Long> CHECKPOINT_TIMEOUT_MS =
+      ConfigOptions.key("ocr.checkpoint.timeout-ms")
+          .longType()
+          .defaultValue(120_000L)
+          .withDescription(
+              "a checkpoint not complete by then fails, and the job restarts from the last one;"
+                  + " well below the transaction timeout, so that no transaction is aborted"
+                  + " before its checkpoint commits it");
+
+  public static final ConfigOption<Long> RESTART_MARGIN_MS =
+      ConfigOptions.key("ocr.checkpoint.restart-margin-ms")
+          .longType()
+          .defaultValue(120_000L)
+          .withDescription(
+              "time a restart may take before the restored job commits its last checkpoint's"
+                  + " transactions (restart delay, model load); the job's default restart"
+                  + " strategy waits at most "
+                  + BoundedRestarts.MAX_DELAY.toSeconds()
+                  + " s");
 
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
       ConfigOptions.key("ocr.transactional-id-prefix")
@@ -187,7 +232,18 @@ public final class OcrJobOptions {
           .longType()
           .defaultValue(600_000L)
           .withDescription(
-              "the sinks' transaction timeout; at most " + BROKER_MAX_TRANSACTION_TIMEOUT_MS);
+              "the sinks' transaction timeout: the job refuses to start unless it exceeds"
+                  + " `ocr.checkpoint.interval-ms` + `ocr.checkpoint.timeout-ms` +"
+                  + " `ocr.checkpoint.restart-margin-ms`, and it may not exceed"
+                  + " `ocr.kafka.max-transaction-timeout-ms`");
+
+  public static final ConfigOption<Long> MAX_TRANSACTION_TIMEOUT_MS =
+      ConfigOptions.key("ocr.kafka.max-transaction-timeout-ms")
+          .longType()
+          .defaultValue(BROKER_MAX_TRANSACTION_TIMEOUT_MS)
+          .withDescription(
+              "the brokers' `transaction.max.timeout.ms` (Kafka's default: 15 min), above which"
+                  + " they refuse every transaction; raise the two together");
 
   /** Every option, in the README's order. */
   public static final List<ConfigOption<?>> ALL =
@@ -207,14 +263,19 @@ public final class OcrJobOptions {
           LEXICON_FILE,
           ALLOWLIST,
           LEXICON_MAX_WORDS,
+          LEXICON_MAX_BYTES,
+          LEXICON_MAX_WORD_CHARS,
           IMAGE_MAX_BYTES,
           IMAGE_MAX_PIXELS,
           OUTPUT_MAX_RECORD_BYTES,
           TORCH_THREADS,
           TORCH_INTEROP_THREADS,
           CHECKPOINT_INTERVAL_MS,
+          CHECKPOINT_TIMEOUT_MS,
+          RESTART_MARGIN_MS,
           TRANSACTIONAL_ID_PREFIX,
-          TRANSACTION_TIMEOUT_MS);
+          TRANSACTION_TIMEOUT_MS,
+          MAX_TRANSACTION_TIMEOUT_MS);
 
   /** The options without a default that the job cannot start without. */
   public static final List<ConfigOption<?>> REQUIRED = List.of(BOOTSTRAP_SERVERS, MODEL_DIR);

@@ -70,9 +70,12 @@ public final class OcrStreamingJob {
       StreamExecutionEnvironment env,
       OcrJobConfig c,
       UnaryOperator<DataStream<DecodedCrop>> beforeInference) {
-    if (c.checkpointIntervalMillis() > 0) {
-      env.enableCheckpointing(c.checkpointIntervalMillis());
-    }
+    env.enableCheckpointing(c.checkpointIntervalMillis());
+    // Well below the transaction timeout (OcrJobConfig checks it): a checkpoint that cannot
+    // complete in time fails, and the job restarts from the last one before the broker aborts
+    // the transactions it would commit.
+    env.getCheckpointConfig().setCheckpointTimeout(c.checkpointTimeoutMillis());
+    BoundedRestarts.applyUnlessSet(env);
     KafkaSourceBuilder<CropRecord> source =
         KafkaSource.<CropRecord>builder()
             .setBootstrapServers(c.bootstrapServers())
@@ -84,6 +87,8 @@ public final class OcrStreamingJob {
             .setProperty(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
+    // Security and other client properties; none of them is one the job sets itself.
+    c.kafkaProperties().forEach(source::setProperty);
     if (c.bounded()) {
       source.setBounded(OffsetsInitializer.latest());
     }
@@ -117,6 +122,7 @@ public final class OcrStreamingJob {
   private static <T> KafkaSink<T> sink(
       OcrJobConfig c, String name, KafkaRecordSerializationSchema<T> schema) {
     Properties props = new Properties();
+    props.putAll(c.kafkaProperties());
     // Must not exceed the broker's transaction.max.timeout.ms, or every transaction is refused.
     props.setProperty(
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(c.transactionTimeoutMillis()));
@@ -131,10 +137,7 @@ public final class OcrStreamingJob {
     return KafkaSink.<T>builder()
         .setBootstrapServers(c.bootstrapServers())
         .setRecordSerializer(schema)
-        .setDeliveryGuarantee(
-            c.checkpointIntervalMillis() > 0
-                ? DeliveryGuarantee.EXACTLY_ONCE
-                : DeliveryGuarantee.AT_LEAST_ONCE)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(c.transactionalIdPrefix() + "-" + name)
         // Reuses transactional ids: the default names a new one per checkpoint, and the broker
         // keeps each name's metadata in memory for 7 days (transactional.id.expiration.ms).
@@ -169,7 +172,9 @@ public final class OcrStreamingJob {
               }
             });
     settings.putAll(arguments);
-    build(env, OcrJobConfig.from(settings));
+    OcrJobConfig config = OcrJobConfig.from(settings);
+    KafkaPreflight.check(config);
+    build(env, config);
     env.execute(NAME);
   }
 }

@@ -28,6 +28,7 @@ import dev.grcnn.ocr.operators.DecodeCropFunction;
 import dev.grcnn.ocr.operators.InputFormat;
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
 import dev.grcnn.ocr.testkit.HostileImages;
+import dev.grcnn.ocr.testkit.HostileLexicons;
 import dev.grcnn.ocr.testkit.WordCrops;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -198,9 +199,23 @@ class HostileInputJobTest {
             .header(LEXICON, new byte[] {(byte) 0xff, (byte) 0xfe, 'a'}),
         c("lexicon header of 100,000 words", good, BAD_LEXICON)
             .header(LEXICON, utf8(words(100_000))),
-        c("lexicon header of one 100,000-letter word", good, TEXT)
-            .header(LEXICON, utf8("a".repeat(100_000)))
+        c("lexicon header of one 100,000-letter word", good, BAD_LEXICON)
+            .header(LEXICON, utf8("a".repeat(100_000))),
+        c("lexicon header of 70,000 bytes", good, BAD_LEXICON)
+            .header(LEXICON, utf8(HostileLexicons.longWords(9, 70_000, 1))),
+        c("lexicon header with a word of 65 letters", good, BAD_LEXICON)
+            .header(LEXICON, utf8("lexicon," + "b".repeat(65))),
+        c("lexicon header of 64 KiB of 40-letter words (cannot fit 26 steps)", good, TEXT)
+            .header(LEXICON, utf8(HostileLexicons.longWords(40, HostileLexicons.MAX_BYTES, 2)))
             .decoding("record-lexicon-no-candidate"),
+        c("lexicon header of 64 KiB of 13-letter words (each scored in full)", good, TEXT)
+            .header(LEXICON, utf8(HostileLexicons.longWords(13, HostileLexicons.MAX_BYTES, 3)))
+            .decoding("record-lexicon-no-candidate"),
+        c("lexicon header of 64 KiB of words near the crop's text", good, TEXT)
+            .header(
+                LEXICON,
+                utf8(HostileLexicons.nearWords("lexicon", HostileLexicons.MAX_BYTES, 10_000, 4)))
+            .decoding("record-lexicon"),
         c("lexicon header with no letter of the alphabet", good, TEXT)
             .header(LEXICON, utf8("日本,!!!,  ,")),
         c("empty lexicon header", good, TEXT).header(LEXICON, new byte[0]),

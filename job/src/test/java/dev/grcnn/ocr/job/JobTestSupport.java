@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -84,13 +85,17 @@ final class JobTestSupport {
 
   /**
    * A local environment (a MiniCluster per job) of parallelism 2 that restarts a failed job at
-   * once, at most three times, and reports each job's restarts to {@link RestartsReporter}.
+   * once, at most three times, reports each job's restarts to {@link RestartsReporter}, and refuses
+   * generic (Kryo) types.
    */
   static StreamExecutionEnvironment environment() {
     Configuration conf = RestartsReporter.addTo(new Configuration());
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+    // Every type between the operators must have a serializer of Flink's own: with generic types
+    // off, one that would fall back to Kryo fails the job at submission.
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
     // A task that hangs on cancellation fails the test in half a minute, not Flink's five.
     conf.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(30));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -100,8 +105,7 @@ final class JobTestSupport {
 
   /** A producer of raw bytes; records up to the broker's limit pass its own size check. */
   static KafkaProducer<byte[], byte[]> producer(KafkaBroker kafka) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    Properties p = kafka.clientProperties();
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(2 * 1024 * 1024));
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
@@ -118,8 +122,7 @@ final class JobTestSupport {
   /** As {@link #readCommitted(KafkaBroker, String, int)}, {@code expected} in all the topics. */
   static List<ConsumerRecord<byte[], byte[]>> readCommitted(
       KafkaBroker kafka, List<String> topics, int expected) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + String.join("+", topics));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -34,6 +34,91 @@ class OcrJobConfigTest {
     assertNull(c.inference().lexiconFile());
     assertTrue(c.transactionTimeoutMillis() < OcrJobOptions.BROKER_MAX_TRANSACTION_TIMEOUT_MS);
     assertTrue(c.checkpointIntervalMillis() > 0, "exactly-once needs checkpoints");
+    assertTrue(
+        c.checkpointIntervalMillis()
+                + c.checkpointTimeoutMillis()
+                + OcrJobOptions.RESTART_MARGIN_MS.defaultValue()
+            < c.transactionTimeoutMillis(),
+        "a transaction outlives the checkpoint that commits it");
+  }
+
+  @Test
+  void aTransactionTimeoutAtTheCheckpointIntervalIsRefusedInOneLineNamingTheKeys() {
+    Map<String, String> m = minimal();
+    m.put(OcrJobOptions.CHECKPOINT_INTERVAL_MS.key(), "1000");
+    m.put(OcrJobOptions.TRANSACTION_TIMEOUT_MS.key(), "1000");
+    String message =
+        assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(m)).getMessage();
+    assertEquals(
+        "ocr.kafka.transaction-timeout-ms 1000 must exceed ocr.checkpoint.interval-ms 1000"
+            + " + ocr.checkpoint.timeout-ms 120000 + ocr.checkpoint.restart-margin-ms 120000"
+            + " = 241000, or the broker may abort a transaction before its checkpoint commits it",
+        message);
+  }
+
+  @Test
+  void aCheckpointTimeoutThatLeavesNoRoomForARestartIsRefused() {
+    Map<String, String> m = minimal();
+    m.put(OcrJobOptions.CHECKPOINT_TIMEOUT_MS.key(), "600000");
+    String message =
+        assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(m)).getMessage();
+    assertTrue(message.contains(OcrJobOptions.CHECKPOINT_TIMEOUT_MS.key() + " 600000"), message);
+    assertFalse(message.contains("\n"), message);
+    m.put(OcrJobOptions.TRANSACTION_TIMEOUT_MS.key(), "900000");
+    assertEquals(600_000, OcrJobConfig.from(m).checkpointTimeoutMillis());
+  }
+
+  @Test
+  void noCheckpointsMeansNoExactlyOnceAndIsRefused() {
+    Map<String, String> m = minimal();
+    m.put(OcrJobOptions.CHECKPOINT_INTERVAL_MS.key(), "0");
+    String message =
+        assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(m)).getMessage();
+    assertTrue(message.startsWith("ocr.checkpoint.interval-ms must be at least 1"), message);
+  }
+
+  @Test
+  void kafkaClientPropertiesPassThroughWithoutClearPasswords() {
+    Map<String, String> m = minimal();
+    m.put("ocr.kafka.properties.security.protocol", "SASL_SSL");
+    m.put(
+        "ocr.kafka.properties.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"ocr\""
+            + " password=\"${file:/etc/kafka/secrets:password}\";");
+    m.put("ocr.kafka.properties.ssl.truststore.password", "${env:TRUSTSTORE_PASSWORD}");
+    OcrJobConfig c = OcrJobConfig.from(m);
+    assertEquals("SASL_SSL", c.kafkaProperties().get("security.protocol"));
+    assertEquals(3, c.kafkaProperties().size());
+    assertTrue(OcrJobConfig.from(minimal()).kafkaProperties().isEmpty());
+    for (String[] bad :
+        new String[][] {
+          {"sasl.jaas.config", "x.PlainLoginModule required username=\"a\" password=\"s3cret\";"},
+          {"ssl.keystore.password", "s3cret"},
+          {"bootstrap.servers", "elsewhere:9092"},
+          {"isolation.level", "read_uncommitted"}
+        }) {
+      Map<String, String> b = minimal();
+      b.put("ocr.kafka.properties." + bad[0], bad[1]);
+      String message =
+          assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(b)).getMessage();
+      assertTrue(message.startsWith("ocr.kafka.properties." + bad[0] + " "), message);
+      assertFalse(message.contains("s3cret"), message);
+    }
+  }
+
+  @Test
+  void theTransactionTimeoutCapRisesWithTheBrokersSetting() {
+    Map<String, String> m = minimal();
+    m.put(OcrJobOptions.TRANSACTION_TIMEOUT_MS.key(), "1800000");
+    String message =
+        assertThrows(IllegalArgumentException.class, () -> OcrJobConfig.from(m)).getMessage();
+    assertTrue(
+        message.startsWith(
+            "ocr.kafka.transaction-timeout-ms 1800000 exceeds"
+                + " ocr.kafka.max-transaction-timeout-ms 900000"),
+        message);
+    m.put(OcrJobOptions.MAX_TRANSACTION_TIMEOUT_MS.key(), "3600000");
+    assertEquals(1_800_000, OcrJobConfig.from(m).transactionTimeoutMillis());
   }
 
   @Test
@@ -159,6 +244,7 @@ class OcrJobConfigTest {
     assertEquals(
         OcrJobOptions.TORCH_INTEROP_THREADS.defaultValue(), c.inference().torchInteropThreads());
     assertEquals(OcrJobOptions.CHECKPOINT_INTERVAL_MS.defaultValue(), c.checkpointIntervalMillis());
+    assertEquals(OcrJobOptions.CHECKPOINT_TIMEOUT_MS.defaultValue(), c.checkpointTimeoutMillis());
     assertEquals(OcrJobOptions.TRANSACTIONAL_ID_PREFIX.defaultValue(), c.transactionalIdPrefix());
     assertEquals(OcrJobOptions.TRANSACTION_TIMEOUT_MS.defaultValue(), c.transactionTimeoutMillis());
     assertEquals(OcrJobOptions.ALL.size(), OcrJobConfig.KEYS.size());

@@ -82,6 +82,29 @@ class OcrStreamingJobTest {
   }
 
   @Test
+  void keysThatAreNotUtf8ComeBackAsTheyCame() throws Exception {
+    String prefix = "keys";
+    createTopics(kafka, prefix, 1);
+    // Both decode to U+FFFD; encoded again they would be one key, EF BF BD.
+    List<byte[]> keys = List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xfe});
+    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+      for (int i = 0; i < keys.size(); i++) {
+        producer.send(new ProducerRecord<>(prefix + ".crops", keys.get(i), png(i)));
+      }
+    }
+    StreamExecutionEnvironment env = environment();
+    OcrStreamingJob.build(env, OcrJobConfig.from(config(prefix)));
+    env.execute(prefix);
+    List<ConsumerRecord<byte[], byte[]>> texts = readCommitted(prefix + ".text", keys.size());
+    assertEquals(keys.size(), texts.size());
+    Set<String> returned = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : texts) {
+      returned.add(Arrays.toString(r.key()));
+    }
+    assertEquals(Set.of("[-1]", "[-2]"), returned);
+  }
+
+  @Test
   void everyRecordEndsInExactlyOneOutputWithDeadLettersExplained() throws Exception {
     String prefix = "e2e";
     createTopics(kafka, prefix, 2);

@@ -51,8 +51,14 @@ final class BenchRig implements AutoCloseable {
   /** A round of {@code n} crops with ids {@code prefix-i} through the job. */
   CropRound round(String prefix, int n, List<byte[]> crops, double rate)
       throws InterruptedException {
+    return round(prefix, n, crops, List.of(), rate);
+  }
+
+  /** As {@link #round(String, int, List, double)}, crop {@code i} with lexicon {@code i % size}. */
+  CropRound round(String prefix, int n, List<byte[]> crops, List<String> lexicons, double rate)
+      throws InterruptedException {
     CropRound round = new CropRound(prefix, n, OUT, DEAD);
-    round.run(bootstrap, feeder, crops, rate);
+    round.run(bootstrap, feeder, crops, lexicons, rate);
     return round;
   }
 

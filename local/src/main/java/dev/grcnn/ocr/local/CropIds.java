@@ -75,6 +75,22 @@ public final class CropIds implements AutoCloseable {
       double rate,
       IntConsumer beforeSend)
       throws InterruptedException {
+    send(feeder, prefix, n, crop, i -> null, rate, beforeSend);
+  }
+
+  /**
+   * As {@link #send(CropFeeder, String, int, IntFunction, double, IntConsumer)}, crop {@code i}
+   * with the {@code ocr.lexicon} header {@code lexicon.apply(i)} (none when null).
+   */
+  public static void send(
+      CropFeeder feeder,
+      String prefix,
+      int n,
+      IntFunction<byte[]> crop,
+      IntFunction<String> lexicon,
+      double rate,
+      IntConsumer beforeSend)
+      throws InterruptedException {
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
       if (rate > 0) {
@@ -84,7 +100,7 @@ public final class CropIds implements AutoCloseable {
         }
       }
       beforeSend.accept(i);
-      feeder.send(id(prefix, i), crop.apply(i), null);
+      feeder.send(id(prefix, i), crop.apply(i), lexicon.apply(i));
     }
     feeder.flush();
   }

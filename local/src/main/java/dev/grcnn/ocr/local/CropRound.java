@@ -64,6 +64,16 @@ final class CropRound {
    */
   void run(String bootstrap, CropFeeder feeder, List<byte[]> crops, double rate)
       throws InterruptedException {
+    run(bootstrap, feeder, crops, List.of(), rate);
+  }
+
+  /**
+   * As {@link #run(String, CropFeeder, List, double)}, crop {@code i} with the {@code ocr.lexicon}
+   * header {@code lexicons.get(i % size)} (none when the list is empty).
+   */
+  void run(
+      String bootstrap, CropFeeder feeder, List<byte[]> crops, List<String> lexicons, double rate)
+      throws InterruptedException {
     int n = sentAt.length();
     try (CropIds ids =
         new CropIds(
@@ -92,6 +102,7 @@ final class CropRound {
                       prefix,
                       n,
                       i -> crops.get(i % crops.size()),
+                      i -> lexicons.isEmpty() ? null : lexicons.get(i % lexicons.size()),
                       rate,
                       i -> sentAt.set(i, System.nanoTime()));
                 } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import dev.grcnn.ocr.model.OcrModel;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
+import dev.grcnn.ocr.testkit.HostileLexicons;
 import dev.grcnn.ocr.testkit.WordCrops;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ public final class JobBenchmark {
 
   /** The bar: the job's end-to-end throughput over the raw forward pass's. */
   public static final double BAR = 0.8;
+
+  /** Crops of the hostile-lexicon batch: one forward pass at the default batch size and more. */
+  public static final int LEXICON_BATCH = 64;
 
   /** The latency phase sends this share of the throughput phase's crops... */
   private static final int LATENCY_SHARE_DIVISOR = 10;
@@ -78,6 +82,10 @@ public final class JobBenchmark {
    *     the pass's time), which shows how much the job's other work slows the model
    * @param goodCropsPerSecondAmidHostile good crops/s of the hostile-mix phase (NaN when not run)
    * @param hostileDeadLetters dead letters of the hostile-mix phase
+   * @param plainBatchSeconds seconds for {@link #LEXICON_BATCH} crops without a lexicon, sent at
+   *     once, from the first send to the last committed result (NaN when not run)
+   * @param hostileLexiconBatchSeconds the same for {@link #LEXICON_BATCH} crops with lexicons made
+   *     to cost the most decoding work the default limits allow ({@link HostileLexicons})
    */
   public record Result(
       double rawCropsPerSecond,
@@ -90,7 +98,9 @@ public final class JobBenchmark {
       double meanBatch,
       double jobForwardCropsPerSecond,
       double goodCropsPerSecondAmidHostile,
-      int hostileDeadLetters) {
+      int hostileDeadLetters,
+      double plainBatchSeconds,
+      double hostileLexiconBatchSeconds) {
 
     /** Job over raw throughput. */
     public double ratio() {
@@ -131,6 +141,8 @@ public final class JobBenchmark {
       CropRound latency = rig.round("l", n, crops, rate);
       double amidHostile = Double.NaN;
       int hostileDead = 0;
+      double plainBatch = Double.NaN;
+      double hostileLexiconBatch = Double.NaN;
       if (s.hostileEvery() > 0) {
         List<byte[]> mixed = new ArrayList<>(crops);
         List<byte[]> hostile = HostileRecords.make(mixed.size() / s.hostileEvery() + 1, 11);
@@ -142,6 +154,12 @@ public final class JobBenchmark {
         CropRound h = rig.round("h", s.count(), mixed, 0);
         amidHostile = h.results / h.seconds();
         hostileDead = h.dead;
+        progress.accept(LEXICON_BATCH + " crops without a lexicon, then with hostile lexicons");
+        List<byte[]> lexiconCrops = List.of(WordCrops.png("lexicon"));
+        plainBatch = rig.round("p", LEXICON_BATCH, lexiconCrops, 0).seconds();
+        CropRound x = rig.round("x", LEXICON_BATCH, lexiconCrops, hostileLexicons(), 0);
+        hostileLexiconBatch = x.seconds();
+        hostileDead += x.dead;
       }
       long[] sorted = latency.latencies.clone();
       Arrays.sort(sorted);
@@ -156,8 +174,21 @@ public final class JobBenchmark {
           throughput.meanBatch(),
           throughput.forwardCropsPerSecond(),
           amidHostile,
-          hostileDead);
+          hostileDead,
+          plainBatch,
+          hostileLexiconBatch);
     }
+  }
+
+  /**
+   * The two costliest lexicons the default limits let through, in turn: 2,000 words of 13 letters
+   * (the most a lexicon scored whole holds, each word as wide as the scorer's band gets) and 64 KiB
+   * of words within edit distance 3 of the crop's word (each a candidate, up to the 2,000 scored).
+   */
+  static List<String> hostileLexicons() {
+    String full = HostileLexicons.longWords(13, 2000 * 14 - 1, 3);
+    String near = HostileLexicons.nearWords("lexicon", HostileLexicons.MAX_BYTES, 10_000, 4);
+    return List.of(full, near);
   }
 
   private static double rawForward(Settings s, List<byte[]> crops, Consumer<String> progress)

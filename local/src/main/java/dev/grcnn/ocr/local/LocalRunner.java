@@ -55,6 +55,18 @@ public final class LocalRunner {
   }
 
   /**
+   * The settings with what {@code ./ocr run} fills in for a person watching: a short checkpoint
+   * interval and batch wait, unless given.
+   */
+  public static Map<String, String> withLocalDefaults(Map<String, String> settings) {
+    Map<String, String> s = new HashMap<>(settings);
+    s.putIfAbsent(
+        OcrJobOptions.CHECKPOINT_INTERVAL_MS.key(), Long.toString(CHECKPOINT_INTERVAL_MS));
+    s.putIfAbsent(OcrJobOptions.BATCH_MAX_WAIT_MS.key(), Long.toString(BATCH_MAX_WAIT_MS));
+    return s;
+  }
+
+  /**
    * Runs the job and feeds it.
    *
    * @param crops files to feed, keyed by their file names (may be empty)
@@ -73,10 +85,7 @@ public final class LocalRunner {
         settings.put(OcrJobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
         say("started Kafka in this JVM at " + kafka.bootstrapServers());
       }
-      settings.putIfAbsent(
-          OcrJobOptions.CHECKPOINT_INTERVAL_MS.key(), Long.toString(CHECKPOINT_INTERVAL_MS));
-      settings.putIfAbsent(OcrJobOptions.BATCH_MAX_WAIT_MS.key(), Long.toString(BATCH_MAX_WAIT_MS));
-      OcrJobConfig config = OcrJobConfig.from(settings);
+      OcrJobConfig config = OcrJobConfig.from(withLocalDefaults(settings));
       kafka.createTopics(
           1, List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic()));
       tail =

@@ -93,6 +93,20 @@ public final class OcrModel implements AutoCloseable {
       model.close();
       throw new IOException("cannot read parameters of " + dir + ": " + e.getMessage(), e);
     }
+    // A diverged training run saves NaN or infinite weights; they would read every crop as
+    // garbage with a NaN confidence, so such a model is refused here, with the parameter named.
+    for (var entry : model.network.getParameters()) {
+      NDArray values = entry.getValue().getArray();
+      if (values.isNaN().any().getBoolean() || values.isInfinite().any().getBoolean()) {
+        model.close();
+        throw new IOException(
+            "parameters of "
+                + dir
+                + " hold NaN or infinite values ("
+                + entry.getKey()
+                + "): the model is broken, most likely saved by a diverged training run");
+      }
+    }
     // Loaded arrays replace the initialised ones and do not carry the autograd flag.
     for (Parameter p : model.network.getParameters().values()) {
       if (p.requiresGradient()) {

@@ -62,6 +62,24 @@ class OcrModelTest {
   }
 
   @Test
+  void nanOrInfiniteWeightsAreRefusedAtLoad() throws IOException {
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+      Path model = dir.resolve("model-" + bad);
+      try (OcrModel m =
+          OcrModel.create(
+              ModelInfo.untrained("t", GrcnnConfig.COMPACT, Alphabet.DEFAULT), Device.cpu())) {
+        // One weight of the last layer, as a diverged training step would leave it.
+        var params = m.network().getParameters();
+        var last = params.get(params.size() - 1).getValue().getArray();
+        last.set(new ai.djl.ndarray.index.NDIndex("0"), bad);
+        m.save(model);
+      }
+      IOException e = assertThrows(IOException.class, () -> OcrModel.load(model, Device.cpu()));
+      assertTrue(e.getMessage().contains("NaN or infinite"), e.getMessage());
+    }
+  }
+
+  @Test
   void unknownConfigNamesListTheKnownOnes() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> GrcnnConfig.byName("huge"));

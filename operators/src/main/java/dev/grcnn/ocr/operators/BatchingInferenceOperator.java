@@ -223,7 +223,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     Lexicon own =
         crop.lexicon == null ? null : Lexicon.parseCommaSeparated(crop.lexicon, model.alphabet());
     if (own != null && own.size() > 0) {
-      r = new LexiconDecoder(own, model.alphabet()).decode(logProbs);
+      r = LexiconDecoder.forOneCrop(own, model.alphabet()).decode(logProbs);
       source = Recognized.RECORD_LEXICON;
     } else if (globalDecoder != null) {
       r = globalDecoder.decode(logProbs);
@@ -234,6 +234,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     }
     Recognized out = new Recognized();
     out.id = crop.id;
+    out.key = crop.key;
     out.text = r.text();
     out.confidence = r.confidence();
     out.characterConfidences =

@@ -1,10 +1,13 @@
 package dev.grcnn.ocr.operators;
 
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A record of the input topic as it arrived: key, value and headers untouched (a dead letter must
- * return them as they were), with its source coordinates. A Flink POJO.
+ * return them as they were), with its source coordinates. A Flink POJO whose fields Flink
+ * serialises itself: the headers are declared as {@code List}, which Flink 2 handles natively,
+ * where an {@code ArrayList} field would go through Kryo.
  */
 public class CropRecord {
 
@@ -15,10 +18,10 @@ public class CropRecord {
   public byte[] value;
 
   /** Header names, in order (names may repeat). */
-  public ArrayList<String> headerNames = new ArrayList<>();
+  public List<String> headerNames = new ArrayList<>();
 
   /** Header values, parallel to {@link #headerNames}. */
-  public ArrayList<byte[]> headerValues = new ArrayList<>();
+  public List<byte[]> headerValues = new ArrayList<>();
 
   /** Source topic. */
   public String topic;

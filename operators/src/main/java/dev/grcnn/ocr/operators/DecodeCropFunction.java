@@ -105,7 +105,17 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     String id = record.id();
     checkResultFits(id, null);
     float[] input = preprocessor.preprocess(record.value);
-    return new DecodedCrop(id, input, lexicon, record.topic, record.partition, record.offset);
+    DecodedCrop crop =
+        new DecodedCrop(id, input, lexicon, record.topic, record.partition, record.offset);
+    crop.key = key(record, id);
+    return crop;
+  }
+
+  /** The record's key bytes as they came, or the id's UTF-8 when it has none. */
+  private static byte[] key(CropRecord record, String id) {
+    return record.key != null && record.key.length > 0
+        ? record.key
+        : id.getBytes(StandardCharsets.UTF_8);
   }
 
   private DecodedCrop fromEnvelope(CropRecord record)
@@ -116,11 +126,13 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     CropEnvelope envelope = CropEnvelope.parse(record.value);
     String lexicon =
         checkedLexicon(envelope.lexicon() != null ? envelope.lexicon() : headerLexicon(record));
-    String id = envelope.id() != null && !envelope.id().isEmpty() ? envelope.id() : record.id();
+    boolean ownId = envelope.id() != null && !envelope.id().isEmpty();
+    String id = ownId ? envelope.id() : record.id();
     checkResultFits(id, envelope.meta());
     float[] input = preprocessor.preprocess(envelope.image());
     DecodedCrop crop =
         new DecodedCrop(id, input, lexicon, record.topic, record.partition, record.offset);
+    crop.key = ownId ? id.getBytes(StandardCharsets.UTF_8) : key(record, id);
     crop.meta = envelope.meta();
     return crop;
   }
@@ -171,10 +183,20 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
   }
 
-  private static String headerLexicon(CropRecord record) throws BadLexicon {
+  private String headerLexicon(CropRecord record) throws BadLexicon {
     byte[] raw = record.header(LEXICON_HEADER);
     if (raw == null) {
       return null;
+    }
+    if (raw.length > settings.maxLexiconBytes()) {
+      // Before decoding: a hostile header costs no more than this check.
+      throw new BadLexicon(
+          "the "
+              + LEXICON_HEADER
+              + " header has "
+              + raw.length
+              + " bytes; the limit is "
+              + settings.maxLexiconBytes());
     }
     try {
       return StandardCharsets.UTF_8
@@ -188,11 +210,43 @@ public final class DecodeCropFunction extends ProcessFunction<CropRecord, Decode
     }
   }
 
+  /**
+   * The lexicon when within the limits of words, bytes and word length, which bound the work its
+   * decoding takes later on the inference task.
+   */
   private String checkedLexicon(String text) throws BadLexicon {
     if (text == null) {
       return null;
     }
-    long words = text.chars().filter(c -> c == ',').count() + 1;
+    // An envelope's lexicon was not counted in bytes yet; UTF-8 takes at least a byte a char.
+    if (text.length() > settings.maxLexiconBytes()
+        || text.getBytes(StandardCharsets.UTF_8).length > settings.maxLexiconBytes()) {
+      throw new BadLexicon(
+          "the lexicon has more than "
+              + settings.maxLexiconBytes()
+              + " bytes; the limit is "
+              + settings.maxLexiconBytes());
+    }
+    long words = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == ',') {
+        int chars = text.substring(start, i).strip().length();
+        if (chars > settings.maxLexiconWordChars()) {
+          throw new BadLexicon(
+              "the lexicon's word "
+                  + words
+                  + " has "
+                  + chars
+                  + " characters; the limit is "
+                  + settings.maxLexiconWordChars());
+        }
+        if (i < text.length()) {
+          words++;
+        }
+        start = i + 1;
+      }
+    }
     if (words > settings.maxLexiconWords()) {
       throw new BadLexicon(
           "the lexicon has " + words + " words; the limit is " + settings.maxLexiconWords());

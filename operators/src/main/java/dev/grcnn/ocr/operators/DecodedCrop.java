@@ -9,6 +9,13 @@ public class DecodedCrop {
   /** The crop's id (the record key, or topic-partition-offset when it has none). */
   public String id;
 
+  /**
+   * The result's Kafka key: the record key's bytes as they came (a key that is not UTF-8 stays
+   * itself, where decoding it into {@link #id} and encoding it again would not), else the UTF-8 of
+   * the id.
+   */
+  public byte[] key;
+
   /** 32 x 100 network input. */
   public float[] input;
 

@@ -43,19 +43,33 @@ public final class FlinkFiles {
 
   /** Copies the files (not subfolders) of a directory of any Flink FileSystem to a temp dir. */
   static Path copy(org.apache.flink.core.fs.Path remote) throws IOException {
+    return copy(remote, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /**
+   * As {@link #copy(org.apache.flink.core.fs.Path)}, into a new {@code grcnn-model-*} folder in
+   * {@code parent}; a copy that fails is deleted, so a restarting task does not fill the disk.
+   */
+  static Path copy(org.apache.flink.core.fs.Path remote, Path parent) throws IOException {
     FileSystem fs = remote.getFileSystem();
     FileStatus[] files = fs.listStatus(remote);
     if (files == null) {
       throw new IOException("no directory at " + remote);
     }
-    Path copy = Files.createTempDirectory("grcnn-model-");
-    for (FileStatus file : files) {
-      if (file.isDir()) {
-        continue;
+    Path copy = Files.createTempDirectory(parent, "grcnn-model-");
+    try {
+      for (FileStatus file : files) {
+        if (file.isDir()) {
+          continue;
+        }
+        try (InputStream in = fs.open(file.getPath())) {
+          Files.copy(
+              in, copy.resolve(file.getPath().getName()), StandardCopyOption.REPLACE_EXISTING);
+        }
       }
-      try (InputStream in = fs.open(file.getPath())) {
-        Files.copy(in, copy.resolve(file.getPath().getName()), StandardCopyOption.REPLACE_EXISTING);
-      }
+    } catch (IOException | RuntimeException e) {
+      Folders.deleteQuietly(copy);
+      throw new IOException("cannot copy the model at " + remote + ": " + e.getMessage(), e);
     }
     return copy;
   }

@@ -1,6 +1,8 @@
 package dev.grcnn.ocr.operators;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
@@ -38,6 +40,9 @@ public class Recognized {
   /** {@link #decoding} of a reading against the job's lexicon file. */
   public static final String GLOBAL_LEXICON = "global-lexicon";
 
+  /** The Kafka key of the result: the input record's key bytes as they came. */
+  @JsonIgnore public byte[] key;
+
   /** The crop's id. */
   public String id;
 
@@ -45,7 +50,7 @@ public class Recognized {
   public String text;
 
   /** P(text | image) under CTC. */
-  public double confidence;
+  @JsonIgnore public double confidence;
 
   /** Per character of {@link #text}, its probability along the text's best path. */
   public double[] characterConfidences;
@@ -93,4 +98,14 @@ public class Recognized {
 
   /** For Flink. */
   public Recognized() {}
+
+  /**
+   * {@link #confidence} as the JSON carries it: a number in [0, 1]. Jackson would write a NaN as
+   * the string {@code "NaN"}, which readers expecting a probability cannot use; such a value (a
+   * broken model's) reads 0.
+   */
+  @JsonProperty("confidence")
+  public double jsonConfidence() {
+    return confidence >= 0 && confidence <= 1 ? confidence : 0;
+  }
 }

@@ -29,9 +29,10 @@ public final class RecognizedSerializer
   @Override
   public ProducerRecord<byte[], byte[]> serialize(
       Recognized result, KafkaSinkContext context, Long timestamp) {
+    // The input's key bytes as they came: the id is their UTF-8 decoding, lossy for other bytes.
+    byte[] key = result.key != null ? result.key : result.id.getBytes(StandardCharsets.UTF_8);
     try {
-      return new ProducerRecord<>(
-          topic, result.id.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(result));
+      return new ProducerRecord<>(topic, key, JSON.writeValueAsBytes(result));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a result as JSON", e);
     }

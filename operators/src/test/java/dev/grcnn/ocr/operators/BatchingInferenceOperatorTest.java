@@ -153,6 +153,24 @@ class BatchingInferenceOperatorTest {
   }
 
   @Test
+  void aModelCopyThatFailsLeavesNoFolderBehind() throws Exception {
+    Path broken = dir.resolve("unreadable-model");
+    Files.createDirectories(broken);
+    Files.copy(model.resolve(OcrModel.INFO_FILE), broken.resolve(OcrModel.INFO_FILE));
+    // A file that lists but fails on reading (EIO), as a remote store failing mid-copy would.
+    Files.createSymbolicLink(broken.resolve(OcrModel.PARAMS_FILE), Path.of("/proc/self/mem"));
+    Path parent = Files.createDirectories(dir.resolve("tmp"));
+    java.io.IOException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.io.IOException.class,
+            () -> FlinkFiles.copy(new org.apache.flink.core.fs.Path(broken.toUri()), parent));
+    assertTrue(e.getMessage().startsWith("cannot copy the model at "), e.getMessage());
+    try (var left = Files.list(parent)) {
+      assertEquals(List.of(), left.toList(), "no grcnn-model-* folder is left");
+    }
+  }
+
+  @Test
   void onAMiniClusterEveryCropComesOutOnce() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);

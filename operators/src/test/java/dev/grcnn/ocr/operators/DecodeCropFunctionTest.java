@@ -23,10 +23,13 @@ class DecodeCropFunctionTest {
     return WordCrops.encode(WordCrops.image("quay", 60, 20, BufferedImage.TYPE_INT_RGB), "png");
   }
 
-  /** Small limits: images of 1 MiB and a million pixels, lexicons of 3 words. */
+  /**
+   * Small limits: images of 1 MiB and a million pixels, lexicons of 3 words, 40 bytes and words of
+   * 10 characters.
+   */
   static DecodeSettings limits(InputFormat format) {
     return new DecodeSettings(
-        format, 1 << 20, 1_000_000, 3, DeadLetterSerializer.DEFAULT_MAX_RECORD_BYTES);
+        format, 1 << 20, 1_000_000, 3, 40, 10, DeadLetterSerializer.DEFAULT_MAX_RECORD_BYTES);
   }
 
   static CropRecord record(String key, byte[] value) {
@@ -73,6 +76,20 @@ class DecodeCropFunctionTest {
   }
 
   @Test
+  void aLexiconAtItsLimitsPasses() throws Exception {
+    CropRecord r = record("at-limits", png());
+    r.headerNames.add(DecodeCropFunction.LEXICON_HEADER);
+    // Three words of 10 characters (blanks around a word do not count), 40 bytes.
+    String lexicon = " abcdefghij, klmnopqrst ,  uvwxyz0123 ";
+    assertEquals(38, lexicon.length());
+    r.headerValues.add(lexicon.getBytes(StandardCharsets.UTF_8));
+    try (var h = harness(InputFormat.RAW)) {
+      h.processElement(new StreamRecord<>(r));
+      assertEquals(lexicon, h.extractOutputValues().get(0).lexicon);
+    }
+  }
+
+  @Test
   void aRecordWithoutKeyIsNamedByItsCoordinates() throws Exception {
     try (var h = harness(InputFormat.RAW)) {
       h.processElement(new StreamRecord<>(record(null, png())));
@@ -89,6 +106,12 @@ class DecodeCropFunctionTest {
     CropRecord badUtf8 = record("bad-utf8", whole);
     badUtf8.headerNames.add(DecodeCropFunction.LEXICON_HEADER);
     badUtf8.headerValues.add(new byte[] {(byte) 0xc3, (byte) 0x28});
+    CropRecord manyBytes = record("many-bytes", whole);
+    manyBytes.headerNames.add(DecodeCropFunction.LEXICON_HEADER);
+    manyBytes.headerValues.add(("a, " + " ".repeat(40) + "b").getBytes(StandardCharsets.UTF_8));
+    CropRecord longWord = record("long-word", whole);
+    longWord.headerNames.add(DecodeCropFunction.LEXICON_HEADER);
+    longWord.headerValues.add("exit,abcdefghijk".getBytes(StandardCharsets.UTF_8));
     List<CropRecord> bad =
         List.of(
             record("empty", new byte[0]),
@@ -97,7 +120,9 @@ class DecodeCropFunctionTest {
             record("truncated", Arrays.copyOf(whole, whole.length / 2)),
             record("huge", new byte[(1 << 20) + 1]),
             longLexicon,
-            badUtf8);
+            badUtf8,
+            manyBytes,
+            longWord);
     try (var h = harness(InputFormat.RAW)) {
       for (CropRecord r : bad) {
         h.processElement(new StreamRecord<>(r));
@@ -120,8 +145,13 @@ class DecodeCropFunctionTest {
               "CORRUPT",
               "TOO_LARGE",
               DecodeCropFunction.BAD_LEXICON,
+              DecodeCropFunction.BAD_LEXICON,
+              DecodeCropFunction.BAD_LEXICON,
               DecodeCropFunction.BAD_LEXICON),
           letters.stream().map(d -> d.kind).toList());
+      assertEquals("the ocr.lexicon header has 44 bytes; the limit is 40", letters.get(7).reason);
+      assertEquals(
+          "the lexicon's word 2 has 11 characters; the limit is 10", letters.get(8).reason);
     }
   }
 

@@ -149,6 +149,19 @@ class SerializersTest {
   }
 
   @Test
+  void aConfidenceThatIsNotAProbabilityIsWrittenAsZeroNeverAsNaN() throws Exception {
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1, 1.5}) {
+      Recognized r = new Recognized();
+      r.id = "crop";
+      r.text = "x";
+      r.confidence = bad;
+      String json = utf8(new RecognizedSerializer("text").serialize(r, null, null).value());
+      assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
+      assertEquals(0.0, new ObjectMapper().readTree(json).get("confidence").doubleValue(), json);
+    }
+  }
+
+  @Test
   void aResultIsJsonKeyedByItsIdWithMetaAsJson() throws Exception {
     Recognized r = new Recognized();
     r.id = "crop-9";

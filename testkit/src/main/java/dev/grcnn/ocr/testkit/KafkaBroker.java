@@ -21,14 +21,23 @@ public interface KafkaBroker extends AutoCloseable {
   String bootstrapServers();
 
   /**
+   * What an administrating client needs to connect: the bootstrap servers, and the credentials of a
+   * broker that requires them.
+   */
+  default Properties clientProperties() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return props;
+  }
+
+  /**
    * Creates each topic that does not exist yet, with {@code partitions} partitions and as many
    * replicas as the broker's default ({@code default.replication.factor}).
    *
    * @throws IllegalStateException when the broker refuses
    */
   default void createTopics(int partitions, List<String> names) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    Properties props = clientProperties();
     try (Admin admin = Admin.create(props)) {
       for (String name : names) {
         try {

@@ -13,10 +13,11 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * {@code ocr cluster fault-test}: streams crops (one in 50 corrupt) through the job on a local
- * cluster, kills a TaskManager with SIGKILL a third of the way and starts a new one, stops the job
- * with a savepoint two thirds of the way and resubmits it from there, then reads both output topics
- * under read_committed and counts each crop id: every good crop must have exactly one result and
- * every corrupt one exactly one dead letter.
+ * cluster, kills a TaskManager with SIGKILL a third of the way and starts a new one, stops the
+ * Kafka broker for {@link #OUTAGE} half way and starts it again, stops the job with a savepoint two
+ * thirds of the way and resubmits it from there, then reads both output topics under read_committed
+ * and counts each crop id: every good crop must have exactly one result and every corrupt one
+ * exactly one dead letter.
  */
 public final class FaultDrill {
 
@@ -49,15 +50,37 @@ public final class FaultDrill {
    * @param duplicated ids that came out more than once
    * @param misrouted good crops among the dead letters or bad ones among the results
    * @param failures failures the job recovered from before the savepoint (the kill must make one)
+   * @param ongoingTransactions transactions the broker still held open after the job stopped
    */
   public record Counts(
-      int in, int out, int dead, int lost, int duplicated, int misrouted, int failures) {
+      int in,
+      int out,
+      int dead,
+      int lost,
+      int duplicated,
+      int misrouted,
+      int failures,
+      int ongoingTransactions) {
 
-    /** The kill was noticed, and nothing was lost, nothing came twice, everything is in place. */
+    /**
+     * The kill was noticed, and nothing was lost, nothing came twice, everything is in place, and
+     * no transaction was left open.
+     */
     public boolean passed() {
-      return lost == 0 && duplicated == 0 && misrouted == 0 && out + dead == in && failures > 0;
+      return lost == 0
+          && duplicated == 0
+          && misrouted == 0
+          && out + dead == in
+          && failures > 0
+          && ongoingTransactions == 0;
     }
   }
+
+  /**
+   * How long the broker stays down in the outage step: several checkpoint intervals (2 s), so that
+   * checkpoints fail and the job restarts while it is gone.
+   */
+  static final Duration OUTAGE = Duration.ofSeconds(10);
 
   private FaultDrill() {}
 
@@ -83,6 +106,12 @@ public final class FaultDrill {
         progress.accept(ids.out() + " crops out; kill -9 taskmanager-1, start taskmanager-3");
         cluster.killTaskManager(LocalCluster.taskManagerName(1));
         cluster.startTaskManager(LocalCluster.taskManagerName(3));
+        ids.until(s.count() / 2, STALL);
+        progress.accept(ids.out() + " crops out; stop Kafka for " + OUTAGE.toSeconds() + " s");
+        cluster.stopKafka();
+        Thread.sleep(OUTAGE.toMillis());
+        cluster.startKafka();
+        progress.accept("Kafka back on " + cluster.bootstrapServers());
         ids.until(2 * s.count() / 3, STALL);
         int failures = cluster.failures(job);
         progress.accept(
@@ -95,8 +124,14 @@ public final class FaultDrill {
         feeder.join();
         // Late duplicates would come with the next checkpoints: wait for a few.
         ids.drain(Duration.ofSeconds(10));
-        cluster.cancel(job);
-        return count(s.count(), ids, failures);
+        // Stopped with a savepoint, not cancelled: the sinks commit and open nothing new, so the
+        // broker must hold no transaction of the job open afterwards.
+        cluster.stopWithSavepoint(job);
+        List<String> ongoing = cluster.ongoingTransactions();
+        if (!ongoing.isEmpty()) {
+          progress.accept("transactions left ONGOING: " + ongoing);
+        }
+        return count(s.count(), ids, failures, ongoing.size());
       }
     } finally {
       progress.accept("stopping the cluster (logs stay in " + cluster.dir().resolve("log") + ")");
@@ -130,7 +165,8 @@ public final class FaultDrill {
   static void feed(String bootstrap, int count, double rate) {
     List<byte[]> crops = WordCrops.render(200, 3);
     Random random = new Random(5);
-    try (CropFeeder feeder = new CropFeeder(bootstrap, IN)) {
+    // Sends wait out the broker outage (and its restart on a loaded machine).
+    try (CropFeeder feeder = new CropFeeder(bootstrap, IN, Duration.ofMinutes(3))) {
       CropIds.send(
           feeder,
           ID_PREFIX,
@@ -150,8 +186,8 @@ public final class FaultDrill {
     }
   }
 
-  /** Counts each crop id's outputs in what {@code ids} read. */
-  static Counts count(int n, CropIds ids, int failures) {
+  /** Counts each crop id's outputs in what {@code ids} read; {@code ongoing}: open transactions. */
+  static Counts count(int n, CropIds ids, int failures, int ongoing) {
     int out = 0;
     int dead = 0;
     int lost = 0;
@@ -166,6 +202,6 @@ public final class FaultDrill {
       duplicated += r + d > 1 ? 1 : 0;
       misrouted += (bad(i) ? r : d) > 0 ? 1 : 0;
     }
-    return new Counts(n, out, dead, lost, duplicated, misrouted, failures);
+    return new Counts(n, out, dead, lost, duplicated, misrouted, failures, ongoing);
   }
 }

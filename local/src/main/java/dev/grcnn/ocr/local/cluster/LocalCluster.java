@@ -124,6 +124,41 @@ public final class LocalCluster {
     }
   }
 
+  /** Stops the Kafka broker (SIGTERM, as an operator or a crash of its host would). */
+  public void stopKafka() throws IOException {
+    KafkaBrokerProcess.of(layout).close();
+  }
+
+  /** Starts the Kafka broker again on its port and data, after {@link #stopKafka}. */
+  public void startKafka() throws IOException, InterruptedException {
+    KafkaBrokerProcess.start(layout);
+  }
+
+  /**
+   * The transactional ids whose transaction the broker holds open (Kafka's Admin {@code
+   * listTransactions}, state {@code ONGOING}): after a job stopped cleanly there must be none.
+   */
+  public List<String> ongoingTransactions() throws IOException {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(kafka().clientProperties())) {
+      return admin
+          .listTransactions(
+              new org.apache.kafka.clients.admin.ListTransactionsOptions()
+                  .filterStates(List.of(org.apache.kafka.clients.admin.TransactionState.ONGOING)))
+          .all()
+          .get(60, TimeUnit.SECONDS)
+          .stream()
+          .map(org.apache.kafka.clients.admin.TransactionListing::transactionalId)
+          .sorted()
+          .toList();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("cannot list the broker's transactions: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while listing transactions", e);
+    }
+  }
+
   /** Waits until {@code n} TaskManagers are registered. */
   public void awaitTaskManagers(int n, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

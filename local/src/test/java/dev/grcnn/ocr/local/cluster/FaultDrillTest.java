@@ -35,6 +35,9 @@ class FaultDrillTest {
     assertEquals(30, c.dead(), report); // one in 50 is corrupt
     assertEquals(1470, c.out(), report);
     assertTrue(c.failures() >= 1, "the kill went unnoticed: " + report);
+    assertEquals(0, c.ongoingTransactions(), "transactions left open: " + report);
+    assertTrue(
+        steps.stream().anyMatch(l -> l.startsWith("Kafka back on")), "no broker outage: " + report);
     assertTrue(
         LocalCluster.open(clusterDir).running().isEmpty(), "processes outlived the cluster's stop");
   }

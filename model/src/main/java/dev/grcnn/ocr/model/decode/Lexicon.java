@@ -15,13 +15,16 @@ public final class Lexicon {
 
   private final List<String> words;
   private final int[][] encoded;
+  private final int[] minSteps;
   private final int rejected;
 
   private Lexicon(List<String> words, Alphabet alphabet, int rejected) {
     this.words = words;
     this.encoded = new int[words.size()][];
+    this.minSteps = new int[words.size()];
     for (int i = 0; i < words.size(); i++) {
       encoded[i] = alphabet.encode(words.get(i)).orElseThrow();
+      minSteps[i] = CtcScorer.minSteps(encoded[i]);
     }
     this.rejected = rejected;
   }
@@ -67,5 +70,13 @@ public final class Lexicon {
 
   int[] encoded(int index) {
     return encoded[index];
+  }
+
+  /**
+   * Whether word {@code index} can be read in {@code steps} output steps at all; one that cannot is
+   * never scored (a hostile lexicon of long words costs no CTC table).
+   */
+  boolean fits(int index, int steps) {
+    return minSteps[index] <= steps;
   }
 }

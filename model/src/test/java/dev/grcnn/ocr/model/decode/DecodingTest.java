@@ -123,7 +123,7 @@ class DecodingTest {
     assertEquals(1, EditDistance.levenshtein("abcd", "abd"));
   }
 
-  private static String randomWord(Random random, int min, int max) {
+  static String randomWord(Random random, int min, int max) {
     int len = min + random.nextInt(max - min + 1);
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < len; i++) {
