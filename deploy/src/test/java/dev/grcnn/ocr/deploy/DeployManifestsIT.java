@@ -189,8 +189,16 @@ class DeployManifestsIT {
         Arguments.of(K8S, "/opt/grcnn/models/default", "/opt/grcnn/model", "ocr.model.dir"),
         Arguments.of(COMPOSE, "ocr.crops ocr.text ocr.dead-letter", "ocr.crops ocr.text", "topic"),
         // what is exposed
-        Arguments.of(COMPOSE, "\"127.0.0.1:8081:8081\"", "\"8081:8081\"", "every interface"),
-        Arguments.of(COMPOSE, "\"127.0.0.1:9092:9092\"", "\"9092:9092\"", "every interface"),
+        Arguments.of(
+            COMPOSE,
+            "\"127.0.0.1:${FLINK_UI_PORT:-8081}:8081\"",
+            "\"${FLINK_UI_PORT:-8081}:8081\"",
+            "every interface"),
+        Arguments.of(
+            COMPOSE,
+            "\"127.0.0.1:${KAFKA_PORT:-9092}:9092\"",
+            "\"${KAFKA_PORT:-9092}:9092\"",
+            "every interface"),
         Arguments.of(K8S, "runAsNonRoot: true", "runAsNonRoot: false", "runAsNonRoot"),
         Arguments.of(
             K8S_GPU,
