@@ -28,9 +28,8 @@ public final class BatchingPredictFunction extends AsyncPredictFunction {
 
   private static final long serialVersionUID = 1L;
 
+  private final ModelSetup setup;
   private final InferenceSettings settings;
-  private final int maxImageBytes;
-  private final long maxImagePixels;
   private final ModelColumns columns;
 
   private transient GrcnnReader reader;
@@ -44,17 +43,15 @@ public final class BatchingPredictFunction extends AsyncPredictFunction {
   /** A row waiting for its batch. */
   private record Pending(GrcnnReader.Input input, CompletableFuture<Collection<RowData>> result) {}
 
-  BatchingPredictFunction(
-      InferenceSettings settings, int maxImageBytes, long maxImagePixels, ModelColumns columns) {
-    this.settings = settings;
-    this.maxImageBytes = maxImageBytes;
-    this.maxImagePixels = maxImagePixels;
-    this.columns = columns;
+  BatchingPredictFunction(ModelSetup setup) {
+    this.setup = setup;
+    this.settings = setup.settings();
+    this.columns = setup.columns();
   }
 
   @Override
   public void open(FunctionContext context) throws Exception {
-    reader = new GrcnnReader(settings, maxImageBytes, maxImagePixels);
+    reader = setup.newReader();
     var metrics = context.getMetricGroup();
     batchSizes = metrics.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
     inferenceMillis =

@@ -1,6 +1,5 @@
 package dev.grcnn.ocr.sql;
 
-import dev.grcnn.ocr.operators.InferenceSettings;
 import org.apache.flink.table.functions.AsyncPredictFunction;
 import org.apache.flink.table.functions.PredictFunction;
 import org.apache.flink.table.ml.AsyncPredictRuntimeProvider;
@@ -13,31 +12,24 @@ import org.apache.flink.table.ml.PredictRuntimeProvider;
  */
 final class GrcnnModelProvider implements AsyncPredictRuntimeProvider, PredictRuntimeProvider {
 
-  private final InferenceSettings settings;
-  private final int maxImageBytes;
-  private final long maxImagePixels;
-  private final ModelColumns columns;
+  private final ModelSetup setup;
 
-  GrcnnModelProvider(
-      InferenceSettings settings, int maxImageBytes, long maxImagePixels, ModelColumns columns) {
-    this.settings = settings;
-    this.maxImageBytes = maxImageBytes;
-    this.maxImagePixels = maxImagePixels;
-    this.columns = columns;
+  GrcnnModelProvider(ModelSetup setup) {
+    this.setup = setup;
   }
 
   @Override
   public AsyncPredictFunction createAsyncPredictFunction(Context context) {
-    return new BatchingPredictFunction(settings, maxImageBytes, maxImagePixels, columns);
+    return new BatchingPredictFunction(setup);
   }
 
   @Override
   public PredictFunction createPredictFunction(Context context) {
-    return new RowPredictFunction(settings, maxImageBytes, maxImagePixels, columns);
+    return new RowPredictFunction(setup);
   }
 
   @Override
   public ModelProvider copy() {
-    return new GrcnnModelProvider(settings, maxImageBytes, maxImagePixels, columns);
+    return new GrcnnModelProvider(setup);
   }
 }

@@ -67,9 +67,10 @@ public final class GrcnnModelProviderFactory implements ModelProviderFactory {
           "model " + context.getObjectIdentifier() + ": " + e.getMessage());
     }
     return new GrcnnModelProvider(
-        inference,
-        options.get(GrcnnModelOptions.IMAGE_MAX_BYTES),
-        options.get(GrcnnModelOptions.IMAGE_MAX_PIXELS),
-        columns);
+        new ModelSetup(
+            inference,
+            options.get(GrcnnModelOptions.IMAGE_MAX_BYTES),
+            options.get(GrcnnModelOptions.IMAGE_MAX_PIXELS),
+            columns));
   }
 }

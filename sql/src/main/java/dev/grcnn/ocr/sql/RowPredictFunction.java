@@ -1,6 +1,5 @@
 package dev.grcnn.ocr.sql;
 
-import dev.grcnn.ocr.operators.InferenceSettings;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.table.data.RowData;
@@ -12,24 +11,19 @@ public final class RowPredictFunction extends PredictFunction {
 
   private static final long serialVersionUID = 1L;
 
-  private final InferenceSettings settings;
-  private final int maxImageBytes;
-  private final long maxImagePixels;
+  private final ModelSetup setup;
   private final ModelColumns columns;
 
   private transient GrcnnReader reader;
 
-  RowPredictFunction(
-      InferenceSettings settings, int maxImageBytes, long maxImagePixels, ModelColumns columns) {
-    this.settings = settings;
-    this.maxImageBytes = maxImageBytes;
-    this.maxImagePixels = maxImagePixels;
-    this.columns = columns;
+  RowPredictFunction(ModelSetup setup) {
+    this.setup = setup;
+    this.columns = setup.columns();
   }
 
   @Override
   public void open(FunctionContext context) throws Exception {
-    reader = new GrcnnReader(settings, maxImageBytes, maxImagePixels);
+    reader = setup.newReader();
   }
 
   @Override
