@@ -189,6 +189,15 @@ final class TrainCommand implements Callable<Integer> {
       description = "Largest global L2 norm of the gradients, 0 = off.")
   float clipNorm;
 
+  @Option(
+      names = "--weight-average",
+      defaultValue = "0",
+      paramLabel = "DECAY",
+      description =
+          "Also validate an exponential moving average of the weights with this decay per step"
+              + " (e.g. 0.999); it becomes the best model when it reads better. 0 = off.")
+  float weightAverageDecay;
+
   @Option(names = "--seed", defaultValue = "1", description = "Shuffle and augmentation seed.")
   long seed;
 
@@ -256,6 +265,7 @@ final class TrainCommand implements Callable<Integer> {
               .optSchedule(new LearningRateSchedule(lr, warmup, scheduleIterations, finalLr))
               .optClipGradient(clip)
               .optClipNorm(clipNorm)
+              .optWeightAverageDecay(weightAverageDecay)
               .optSeed(seed)
               .optLoaderThreads(loaderThreads)
               .optKeepSnapshots(keepSnapshots)

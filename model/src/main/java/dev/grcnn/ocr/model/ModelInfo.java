@@ -31,6 +31,11 @@ public record ModelInfo(
     return new ModelInfo(FORMAT, name, "0", config, alphabet.characters(), 0);
   }
 
+  /** The same model under another version name. */
+  public ModelInfo withVersion(String version) {
+    return new ModelInfo(format, name, version, config, alphabet, iterations);
+  }
+
   /** The same model after more training. */
   public ModelInfo withIterations(long iterations) {
     return new ModelInfo(format, name, Long.toString(iterations), config, alphabet, iterations);

@@ -88,6 +88,9 @@ public final class OcrTrainer {
             validators, options.validationInterval(), options.outDir().resolve(BEST), log, curve);
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(lossLog);
+    if (run.average() != null) {
+      listeners.add(new WeightAverageListener());
+    }
     listeners.add(validation);
     listeners.add(
         new SnapshotListener(
@@ -163,8 +166,23 @@ public final class OcrTrainer {
       OcrModel model = OcrModel.loadTrainable(snap, device);
       optimizer.load(snap.resolve(Snapshots.OPTIMIZER_FILE), model.manager());
       curve.truncateAfter(state.iteration());
+      WeightAverage average = null;
+      if (options.weightAverageDecay() > 0) {
+        Path saved = snap.resolve(WeightAverage.FILE);
+        average =
+            Files.isRegularFile(saved)
+                ? WeightAverage.load(
+                    saved, model.network(), options.weightAverageDecay(), model.manager())
+                : WeightAverage.startingAt(
+                    model.network(), options.weightAverageDecay(), model.manager());
+        log.printf(
+            Locale.ROOT,
+            "weight average (decay %s) %s%n",
+            options.weightAverageDecay(),
+            Files.isRegularFile(saved) ? "resumed" : "starts at the snapshot's weights");
+      }
       log.printf(Locale.ROOT, "resuming %s at iteration %d%n", snap, state.iteration());
-      return new RunState(model, optimizer, state);
+      return new RunState(model, optimizer, average, state);
     }
     OcrModel model;
     if (options.initFrom() != null) {
@@ -182,7 +200,12 @@ public final class OcrTrainer {
         model.trainableParameterCount(),
         device,
         options.initFrom() == null ? "" : ", starting from " + options.initFrom());
-    return new RunState(model, optimizer, new Snapshots.State(0, 0, 0, -1, 0, 0, 0, 0));
+    WeightAverage average =
+        options.weightAverageDecay() > 0
+            ? WeightAverage.startingAt(
+                model.network(), options.weightAverageDecay(), model.manager())
+            : null;
+    return new RunState(model, optimizer, average, new Snapshots.State(0, 0, 0, -1, 0, 0, 0, 0));
   }
 
   /**

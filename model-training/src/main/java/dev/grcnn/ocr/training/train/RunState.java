@@ -12,6 +12,7 @@ final class RunState {
 
   private final OcrModel model;
   private final StatefulOptimizer optimizer;
+  private final WeightAverage average;
   private long iteration;
   private long samplesSeen;
   private double seconds;
@@ -19,10 +20,16 @@ final class RunState {
   private double bestAccuracy;
   private SkipCounts skipped;
 
-  /** A run at the counters of a snapshot (or all zero, best -1, for a new run). */
-  RunState(OcrModel model, StatefulOptimizer optimizer, Snapshots.State saved) {
+  /**
+   * A run at the counters of a snapshot (or all zero, best -1, for a new run).
+   *
+   * @param average the moving average of the weights, or null when the run keeps none
+   */
+  RunState(
+      OcrModel model, StatefulOptimizer optimizer, WeightAverage average, Snapshots.State saved) {
     this.model = model;
     this.optimizer = optimizer;
+    this.average = average;
     this.iteration = saved.iteration();
     this.samplesSeen = saved.samplesSeen();
     this.seconds = saved.seconds();
@@ -59,6 +66,11 @@ final class RunState {
 
   StatefulOptimizer optimizer() {
     return optimizer;
+  }
+
+  /** The moving average of the weights, or null when the run keeps none. */
+  WeightAverage average() {
+    return average;
   }
 
   /** Steps done. */

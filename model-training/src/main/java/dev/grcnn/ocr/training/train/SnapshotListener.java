@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Every snapshot interval, at the last iteration and when a run ends early (its CPU budget spent):
- * model, optimiser state and counters into a new snapshot, keeping the newest few.
+ * model, optimiser state, the weight average if the run keeps one, and counters into a new
+ * snapshot, keeping the newest few.
  */
 final class SnapshotListener implements TrainingListener {
 
@@ -43,6 +44,9 @@ final class SnapshotListener implements TrainingListener {
     run.model().setInfo(run.model().info().withIterations(run.iteration()));
     run.model().save(dir);
     run.optimizer().save(dir.resolve(Snapshots.OPTIMIZER_FILE));
+    if (run.average() != null) {
+      run.average().save(dir.resolve(WeightAverage.FILE));
+    }
     Snapshots.writeState(dir, run.saved());
     snapshots.prune(keep);
     savedIteration = run.iteration();

@@ -22,6 +22,8 @@ import java.nio.file.Path;
  * @param schedule the learning rate over the run
  * @param clipGradient element-wise gradient clip, 0 for none
  * @param clipNorm largest L2 norm of all gradients together (scaled down above it), 0 for none
+ * @param weightAverageDecay decay per step of an exponential moving average of the weights that is
+ *     validated (and can be the best model) beside the trained weights, 0 for none
  * @param seed seeds the crop transform's randoms
  * @param loaderThreads decoding threads
  * @param keepSnapshots snapshots kept on disk
@@ -43,6 +45,7 @@ public record TrainingOptions(
     LearningRateSchedule schedule,
     float clipGradient,
     float clipNorm,
+    float weightAverageDecay,
     long seed,
     int loaderThreads,
     int keepSnapshots,
@@ -67,6 +70,11 @@ public record TrainingOptions(
     if (clipGradient < 0 || clipNorm < 0) {
       throw new IllegalArgumentException("gradient clips must be >= 0");
     }
+    if (!(weightAverageDecay == 0 || (weightAverageDecay > 0 && weightAverageDecay < 1))) {
+      throw new IllegalArgumentException(
+          "the weight average's decay must be 0 (none) or lie in (0, 1), not "
+              + weightAverageDecay);
+    }
   }
 
   /** A builder for a network and run directory. */
@@ -89,6 +97,7 @@ public record TrainingOptions(
     private LearningRateSchedule schedule;
     private float clipGradient;
     private float clipNorm;
+    private float weightAverageDecay;
     private long seed = 1;
     private int loaderThreads = 1;
     private int keepSnapshots = 3;
@@ -168,6 +177,12 @@ public record TrainingOptions(
     }
 
     /** Seed of the crop transform's randoms (default 1). */
+    /** Validates an exponential moving average of the weights too (default 0: none). */
+    public Builder optWeightAverageDecay(float weightAverageDecay) {
+      this.weightAverageDecay = weightAverageDecay;
+      return this;
+    }
+
     public Builder optSeed(long seed) {
       this.seed = seed;
       return this;
@@ -227,6 +242,7 @@ public record TrainingOptions(
           rate,
           clipGradient,
           clipNorm,
+          weightAverageDecay,
           seed,
           loaderThreads,
           keepSnapshots,

@@ -147,6 +147,43 @@ class OcrTrainerTest {
   }
 
   @Test
+  void aWeightAverageIsValidatedSavedWithSnapshotsAndResumed() throws IOException {
+    InMemoryImages data = new InMemoryImages(WORDS);
+    TrainingOptions.Builder options =
+        TrainingOptions.builder(TINY, dir)
+            .optBatchSize(8)
+            .optDisplayInterval(50)
+            .optValidationInterval(50)
+            .optSnapshotInterval(50)
+            .optOptimizer("adam")
+            .optSchedule(LearningRateSchedule.constant(3e-3f))
+            .optWeightAverageDecay(0.9f)
+            .optLoaderThreads(2);
+    new OcrTrainer(
+            options.optMaxIterations(100).build(),
+            Device.cpu(),
+            new PrintStream(new ByteArrayOutputStream()))
+        .train(SampleStream.shuffled(data, 1), List.of(new ValidationSet("tiny", data)));
+    Path snapshot = dir.resolve("snapshots").resolve("iter-000000100");
+    assertTrue(Files.size(snapshot.resolve(WeightAverage.FILE)) > 1000);
+    List<String> csv = Files.readAllLines(dir.resolve(LearningCurve.CSV));
+    assertEquals(
+        2,
+        csv.stream().filter(l -> l.contains(",tiny-average,")).count(),
+        "the average is scored at 50 and 100: " + csv);
+
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    new OcrTrainer(options.optMaxIterations(150).build(), Device.cpu(), new PrintStream(log, true))
+        .train(SampleStream.shuffled(data, 1), List.of(new ValidationSet("tiny", data)));
+    String text = log.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("weight average (decay 0.9) resumed"), text);
+    assertTrue(text.contains("iter 150 validation tiny-average: 8 samples"), text);
+    // best/ holds whichever weights read the first set best, named so.
+    String version = OcrModel.readInfo(dir.resolve(OcrTrainer.BEST)).version();
+    assertTrue(version.matches("\\d+(-average)?"), version);
+  }
+
+  @Test
   void aCpuBudgetEndsTheRunEarlyWithAValidatedSnapshotAndCountsCpuTime() throws IOException {
     InMemoryImages data = new InMemoryImages(WORDS);
     // A curve written before CPU time was counted: it gains the column and keeps its rows.
