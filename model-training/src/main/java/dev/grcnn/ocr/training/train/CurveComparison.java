@@ -7,10 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Runs side by side by their learning curves ({@code learning-curve.csv}), against process
@@ -89,38 +85,24 @@ public final class CurveComparison {
 
   /** Draws training loss and {@code valSet} accuracy of every arm against CPU-hours. */
   public static void draw(List<Arm> arms, String valSet, Path png) throws IOException {
-    XYChart losses =
-        new XYChartBuilder()
-            .width(640)
-            .height(400)
-            .title("training CTC loss")
-            .xAxisTitle("CPU-hours of training")
-            .build();
-    losses.getStyler().setYAxisLogarithmic(true);
-    losses.getStyler().setYAxisDecimalPattern("#0.0#");
-    XYChart accuracy =
-        new XYChartBuilder()
-            .width(640)
-            .height(400)
-            .title("word accuracy on validation set '" + valSet + "' (%)")
-            .xAxisTitle("CPU-hours of training")
-            .build();
-    accuracy.getStyler().setYAxisDecimalPattern("#0");
+    LossAndAccuracyChart chart =
+        new LossAndAccuracyChart(
+            "training CTC loss",
+            "word accuracy on validation set '" + valSet + "' (%)",
+            "CPU-hours of training");
     for (Arm arm : arms) {
       Curve c = read(arm, valSet);
       if (!c.loss.isEmpty()) {
-        losses.addSeries(arm.name, c.lossHours, c.loss).setMarker(SeriesMarkers.NONE);
+        chart.loss(arm.name, c.lossHours, c.loss, false);
       }
       if (!c.accuracy.isEmpty()) {
-        List<Double> percent = c.accuracy.stream().map(a -> 100 * a).toList();
-        accuracy.addSeries(arm.name, c.accHours, percent);
+        chart.accuracy(arm.name, c.accHours, c.accuracy);
       }
     }
-    if (losses.getSeriesMap().isEmpty() || accuracy.getSeriesMap().isEmpty()) {
+    if (!chart.hasLoss() || !chart.hasAccuracy()) {
       throw new IllegalArgumentException("no loss or no '" + valSet + "' accuracy point to draw");
     }
-    BitmapEncoder.saveBitmap(
-        List.of(losses, accuracy), 1, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    chart.save(png);
   }
 
   private static Curve read(Arm arm, String valSet) throws IOException {

@@ -10,10 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The learning curve of a run: {@code learning-curve.csv} gets a row per display or validation
@@ -131,47 +127,23 @@ final class LearningCurve {
         Series v = validations.computeIfAbsent(f[4], k -> new Series());
         v.x.add(x);
         v.loss.add(Double.parseDouble(f[5]));
-        v.accuracy.add(100 * Double.parseDouble(f[6]));
+        v.accuracy.add(Double.parseDouble(f[6]));
       }
     }
     if (trainX.isEmpty() && validations.isEmpty()) {
       return;
     }
-    XYChart losses =
-        new XYChartBuilder()
-            .width(640)
-            .height(400)
-            .title("CTC loss")
-            .xAxisTitle("iteration")
-            .build();
-    losses.getStyler().setYAxisLogarithmic(true);
-    losses.getStyler().setYAxisDecimalPattern("#0.0#");
+    LossAndAccuracyChart chart =
+        new LossAndAccuracyChart("CTC loss", "validation word accuracy (greedy, %)", "iteration")
+            .fullAccuracyRange();
     if (!trainX.isEmpty()) {
-      losses.addSeries("train", trainX, trainY).setMarker(SeriesMarkers.NONE);
+      chart.loss("train", trainX, trainY, false);
     }
     for (Map.Entry<String, Series> v : validations.entrySet()) {
-      losses
-          .addSeries("validation " + v.getKey(), v.getValue().x, v.getValue().loss)
-          .setMarker(SeriesMarkers.CIRCLE);
+      chart.loss("validation " + v.getKey(), v.getValue().x, v.getValue().loss, true);
+      chart.accuracy(v.getKey(), v.getValue().x, v.getValue().accuracy);
     }
-    XYChart accuracy =
-        new XYChartBuilder()
-            .width(640)
-            .height(400)
-            .title("validation word accuracy (greedy, %)")
-            .xAxisTitle("iteration")
-            .build();
-    accuracy.getStyler().setYAxisMin(0.0);
-    accuracy.getStyler().setYAxisMax(100.0);
-    accuracy.getStyler().setYAxisDecimalPattern("#0");
-    for (Map.Entry<String, Series> v : validations.entrySet()) {
-      accuracy.addSeries(v.getKey(), v.getValue().x, v.getValue().accuracy);
-    }
-    if (validations.isEmpty()) {
-      accuracy.addSeries("accuracy", new double[] {0}, new double[] {0});
-    }
-    BitmapEncoder.saveBitmap(
-        List.of(losses, accuracy), 1, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    chart.save(png);
   }
 
   /** One validation set's points. */
