@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.job;
 
+import dev.grcnn.ocr.model.decode.Recognition;
 import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import dev.grcnn.ocr.operators.DecodeSettings;
 import dev.grcnn.ocr.operators.InferenceSettings;
@@ -112,7 +113,8 @@ public record OcrJobConfig(
             r.nonNegativeInt(OcrJobOptions.TORCH_THREADS),
             r.nonNegativeInt(OcrJobOptions.TORCH_INTEROP_THREADS),
             r.optional(OcrJobOptions.ALLOWLIST),
-            r.nonNegative(OcrJobOptions.MODEL_WATCH_INTERVAL_MS));
+            r.nonNegative(OcrJobOptions.MODEL_WATCH_INTERVAL_MS),
+            r.intBetween(OcrJobOptions.OUTPUT_ALTERNATIVES, 0, Recognition.MAX_ALTERNATIVES));
     TransactionBudget budget =
         new TransactionBudget(
             r.nonNegative(OcrJobOptions.CHECKPOINT_INTERVAL_MS),
@@ -199,6 +201,15 @@ public record OcrJobConfig(
       int v = parsed(o, "a non-negative integer");
       if (v < 0) {
         throw bad(o, "a non-negative integer");
+      }
+      return v;
+    }
+
+    int intBetween(ConfigOption<Integer> o, int least, int most) {
+      String what = "an integer between " + least + " and " + most;
+      int v = parsed(o, what);
+      if (v < least || v > most) {
+        throw bad(o, what);
       }
       return v;
     }

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.operators;
 
+import dev.grcnn.ocr.model.decode.Recognition;
 import java.io.Serializable;
 
 /**
@@ -17,6 +18,8 @@ import java.io.Serializable;
  *     all of the alphabet
  * @param modelWatchMillis 0: {@code modelDir} is one model directory; above 0: a folder of model
  *     versions, looked at this often for a newer one to swap in ({@link LiveModel})
+ * @param alternatives how many alternative readings each result carries (0 to {@link
+ *     Recognition#MAX_ALTERNATIVES}), the result's own text first
  */
 public record InferenceSettings(
     String modelDir,
@@ -27,7 +30,8 @@ public record InferenceSettings(
     int torchThreads,
     int torchInteropThreads,
     String allowlist,
-    long modelWatchMillis)
+    long modelWatchMillis,
+    int alternatives)
     implements Serializable {
 
   /** Settings of one model directory, served for the task's life. */
@@ -49,6 +53,7 @@ public record InferenceSettings(
         torchThreads,
         torchInteropThreads,
         allowlist,
+        0,
         0);
   }
 
@@ -70,6 +75,7 @@ public record InferenceSettings(
         torchThreads,
         torchInteropThreads,
         null,
+        0,
         0);
   }
 
@@ -86,5 +92,6 @@ public record InferenceSettings(
       throw new IllegalArgumentException(
           "batch size must be >= 1, max wait and thread counts >= 0");
     }
+    Recognition.checkAlternatives(alternatives);
   }
 }

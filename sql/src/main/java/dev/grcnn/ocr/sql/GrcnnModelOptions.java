@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.sql;
 
+import dev.grcnn.ocr.model.decode.Recognition;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -67,4 +68,13 @@ public final class GrcnnModelOptions {
           .longType()
           .defaultValue(ImagePreprocessor.DEFAULT_MAX_PIXELS)
           .withDescription("width x height limit, checked from the image header");
+
+  public static final ConfigOption<Integer> OUTPUT_ALTERNATIVES =
+      ConfigOptions.key("output.alternatives")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "alternative readings per row in the column alternatives (0 to "
+                  + Recognition.MAX_ALTERNATIVES
+                  + "), the row's text first; the column needs it above 0");
 }

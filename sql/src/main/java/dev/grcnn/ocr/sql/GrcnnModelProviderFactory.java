@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.sql;
 
+import dev.grcnn.ocr.model.decode.Recognition;
 import dev.grcnn.ocr.operators.InferenceSettings;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
@@ -38,7 +39,8 @@ public final class GrcnnModelProviderFactory implements ModelProviderFactory {
         GrcnnModelOptions.LEXICON_FILE,
         GrcnnModelOptions.ALLOWLIST,
         GrcnnModelOptions.IMAGE_MAX_BYTES,
-        GrcnnModelOptions.IMAGE_MAX_PIXELS);
+        GrcnnModelOptions.IMAGE_MAX_PIXELS,
+        GrcnnModelOptions.OUTPUT_ALTERNATIVES);
   }
 
   @Override
@@ -50,6 +52,18 @@ public final class GrcnnModelProviderFactory implements ModelProviderFactory {
     var model = context.getCatalogModel();
     ModelColumns columns =
         ModelColumns.of(model.getResolvedInputSchema(), model.getResolvedOutputSchema());
+    int alternatives = options.get(GrcnnModelOptions.OUTPUT_ALTERNATIVES);
+    if (alternatives < 0 || alternatives > Recognition.MAX_ALTERNATIVES) {
+      throw new ValidationException(
+          "model "
+              + context.getObjectIdentifier()
+              + ": '"
+              + GrcnnModelOptions.OUTPUT_ALTERNATIVES.key()
+              + "' must be between 0 and "
+              + Recognition.MAX_ALTERNATIVES
+              + ", not "
+              + alternatives);
+    }
     InferenceSettings inference;
     try {
       inference =
@@ -61,10 +75,21 @@ public final class GrcnnModelProviderFactory implements ModelProviderFactory {
               options.getOptional(GrcnnModelOptions.LEXICON_FILE).orElse(null),
               options.get(GrcnnModelOptions.TORCH_THREADS),
               0,
-              options.getOptional(GrcnnModelOptions.ALLOWLIST).orElse(null));
+              options.getOptional(GrcnnModelOptions.ALLOWLIST).orElse(null),
+              0,
+              alternatives);
     } catch (IllegalArgumentException e) {
       throw new ValidationException(
           "model " + context.getObjectIdentifier() + ": " + e.getMessage());
+    }
+    if (columns.has(ModelColumns.Field.ALTERNATIVES) && inference.alternatives() == 0) {
+      throw new ValidationException(
+          "model "
+              + context.getObjectIdentifier()
+              + ": the output column alternatives needs '"
+              + GrcnnModelOptions.OUTPUT_ALTERNATIVES.key()
+              + "' between 1 and "
+              + Recognition.MAX_ALTERNATIVES);
     }
     return new GrcnnModelProvider(
         new ModelSetup(

@@ -1,16 +1,12 @@
 package dev.grcnn.ocr.sql;
 
 import dev.grcnn.ocr.model.OcrModel;
-import dev.grcnn.ocr.model.decode.CharacterAllowlist;
-import dev.grcnn.ocr.model.decode.DecodeMethod;
-import dev.grcnn.ocr.model.decode.Lexicon;
-import dev.grcnn.ocr.model.decode.LexiconDecoder;
 import dev.grcnn.ocr.model.decode.Recognition;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
 import dev.grcnn.ocr.operators.FlinkFiles;
 import dev.grcnn.ocr.operators.InferenceSettings;
-import dev.grcnn.ocr.operators.Recognized;
+import dev.grcnn.ocr.operators.ReadingDecoder;
 import dev.grcnn.ocr.operators.TorchThreads;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,8 +15,8 @@ import java.util.List;
 
 /**
  * One model of a task and the decoding around it: images to network inputs (bad ones to an error),
- * batches of inputs to readings, each with its own lexicon, else the model's lexicon file, else
- * greedily, restricted to the model's allowlist when it has one.
+ * batches of inputs to readings ({@link ReadingDecoder}: each with its own lexicon, else the
+ * model's lexicon file, else greedily, restricted to the model's allowlist when it has one).
  */
 final class GrcnnReader implements AutoCloseable {
 
@@ -31,8 +27,7 @@ final class GrcnnReader implements AutoCloseable {
   private final ImagePreprocessor preprocessor;
   private final Path localModel;
   private final OcrModel model;
-  private final LexiconDecoder fileLexicon;
-  private final CharacterAllowlist allowlist;
+  private final ReadingDecoder decoder;
 
   GrcnnReader(InferenceSettings settings, int maxImageBytes, long maxImagePixels)
       throws IOException {
@@ -43,30 +38,12 @@ final class GrcnnReader implements AutoCloseable {
     OcrModel loaded = OcrModel.load(localModel, OcrModel.device(settings.device()));
     try {
       TorchThreads.afterEngineStart(settings.torchThreads());
-      this.fileLexicon = settings.lexiconFile() == null ? null : fileLexicon(loaded);
-      this.allowlist =
-          settings.allowlist() == null
-              ? null
-              : CharacterAllowlist.of(settings.allowlist(), loaded.alphabet());
-      if (allowlist != null && allowlist.characters().isEmpty()) {
-        throw new IOException(
-            "the allowlist '"
-                + settings.allowlist()
-                + "' has no character of the model's alphabet");
-      }
+      this.decoder = ReadingDecoder.of(settings, loaded.alphabet());
     } catch (IOException | RuntimeException e) {
       loaded.close();
       throw e;
     }
     this.model = loaded;
-  }
-
-  private LexiconDecoder fileLexicon(OcrModel loaded) throws IOException {
-    Lexicon lexicon = Lexicon.of(FlinkFiles.readLines(settings.lexiconFile()), loaded.alphabet());
-    if (lexicon.size() == 0) {
-      throw new IOException("the lexicon file " + settings.lexiconFile() + " has no usable word");
-    }
-    return new LexiconDecoder(lexicon, loaded.alphabet());
   }
 
   /** The version every reading names. */
@@ -105,28 +82,16 @@ final class GrcnnReader implements AutoCloseable {
     return out;
   }
 
-  private RowReading reading(String lexiconText, float[][] networkOutput) {
-    float[][] logProbs = allowlist == null ? networkOutput : allowlist.mask(networkOutput);
-    Lexicon own =
-        lexiconText == null ? null : Lexicon.parseCommaSeparated(lexiconText, model.alphabet());
-    Recognition r;
-    String source;
-    if (own != null && own.size() > 0) {
-      r = new LexiconDecoder(own, model.alphabet()).decode(logProbs);
-      source = Recognized.RECORD_LEXICON;
-    } else if (fileLexicon != null) {
-      r = fileLexicon.decode(logProbs);
-      source = Recognized.GLOBAL_LEXICON;
-    } else {
-      r = Recognition.greedy(logProbs, model.alphabet());
-      source = Recognized.GREEDY;
-    }
+  private RowReading reading(String lexicon, float[][] networkOutput) {
+    ReadingDecoder.Reading reading = decoder.decode(networkOutput, lexicon, null);
+    Recognition r = reading.recognition();
     return new RowReading(
         r.text(),
         r.confidence(),
         r.characterConfidences().stream().mapToDouble(Double::doubleValue).toArray(),
+        r.alternatives(),
         r.greedyText(),
-        r.method() == DecodeMethod.LEXICON_NO_CANDIDATE ? source + "-no-candidate" : source,
+        reading.decoding(),
         modelVersion(),
         null);
   }

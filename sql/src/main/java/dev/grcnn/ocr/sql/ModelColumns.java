@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.sql;
 
+import dev.grcnn.ocr.model.decode.Alternative;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeFamily;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * The model's columns. Input: the encoded image ({@code BYTES}) and optionally the row's lexicon
@@ -30,6 +32,7 @@ final class ModelColumns implements Serializable {
     TEXT("STRING"),
     CONFIDENCE("DOUBLE"),
     CHARACTER_CONFIDENCES("ARRAY<DOUBLE>"),
+    ALTERNATIVES("ARRAY<ROW<text STRING, confidence DOUBLE>>"),
     GREEDY_TEXT("STRING"),
     DECODING("STRING"),
     MODEL_VERSION("STRING"),
@@ -51,6 +54,14 @@ final class ModelColumns implements Serializable {
         case CHARACTER_CONFIDENCES ->
             type instanceof ArrayType a
                 && a.getElementType().getTypeRoot() == LogicalTypeRoot.DOUBLE;
+        case ALTERNATIVES ->
+            type instanceof ArrayType a
+                && a.getElementType() instanceof RowType row
+                && row.getFieldCount() == 2
+                && row.getFieldNames().get(0).equalsIgnoreCase("text")
+                && row.getTypeAt(0).is(LogicalTypeFamily.CHARACTER_STRING)
+                && row.getFieldNames().get(1).equalsIgnoreCase("confidence")
+                && row.getTypeAt(1).getTypeRoot() == LogicalTypeRoot.DOUBLE;
         default -> type.is(LogicalTypeFamily.CHARACTER_STRING);
       };
     }
@@ -106,6 +117,16 @@ final class ModelColumns implements Serializable {
         "a grcnn model has no output column " + name + "; it has " + String.join(", ", known));
   }
 
+  /** Whether the model declares the column. */
+  boolean has(Field field) {
+    for (Field f : output) {
+      if (f == field) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The row's image. */
   static byte[] image(RowData row) {
     return row.isNullAt(0) ? null : row.getBinary(0);
@@ -131,11 +152,20 @@ final class ModelColumns implements Serializable {
       case CONFIDENCE -> r.error() == null ? r.confidence() : null;
       case CHARACTER_CONFIDENCES ->
           r.characterConfidences() == null ? null : new GenericArrayData(r.characterConfidences());
+      case ALTERNATIVES -> r.alternatives() == null ? null : alternatives(r.alternatives());
       case GREEDY_TEXT -> string(r.greedyText());
       case DECODING -> string(r.decoding());
       case MODEL_VERSION -> string(r.modelVersion());
       case ERROR -> string(r.error());
     };
+  }
+
+  private static GenericArrayData alternatives(List<Alternative> list) {
+    Object[] rows = new Object[list.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = GenericRowData.of(string(list.get(i).text()), list.get(i).confidence());
+    }
+    return new GenericArrayData(rows);
   }
 
   private static StringData string(String s) {
