@@ -17,6 +17,16 @@ public final class GrcnnModelOptions {
           .noDefaultValue()
           .withDescription("model directory: a local path or a Flink FileSystem URI (s3://...)");
 
+  public static final ConfigOption<Duration> MODEL_WATCH_INTERVAL =
+      ConfigOptions.key("model.watch-interval")
+          .durationType()
+          .defaultValue(Duration.ZERO)
+          .withDescription(
+              "0: model.dir is one model directory; above 0: a folder of versions (one model"
+                  + " directory each), looked at this often by each task's inference thread; a"
+                  + " newer version that loads and passes the smoke check is swapped in between two"
+                  + " batches, as in the streaming job (ocr.model.watch-interval-ms)");
+
   public static final ConfigOption<String> DEVICE =
       ConfigOptions.key("device")
           .stringType()

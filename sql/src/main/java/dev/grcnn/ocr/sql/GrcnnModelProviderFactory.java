@@ -33,6 +33,7 @@ public final class GrcnnModelProviderFactory implements ModelProviderFactory {
   public Set<ConfigOption<?>> optionalOptions() {
     return Set.of(
         GrcnnModelOptions.DEVICE,
+        GrcnnModelOptions.MODEL_WATCH_INTERVAL,
         GrcnnModelOptions.BATCH_SIZE,
         GrcnnModelOptions.BATCH_MAX_WAIT,
         GrcnnModelOptions.TORCH_THREADS,
@@ -76,7 +77,7 @@ public final class GrcnnModelProviderFactory implements ModelProviderFactory {
               options.get(GrcnnModelOptions.TORCH_THREADS),
               0,
               options.getOptional(GrcnnModelOptions.ALLOWLIST).orElse(null),
-              0,
+              options.get(GrcnnModelOptions.MODEL_WATCH_INTERVAL).toMillis(),
               alternatives);
     } catch (IllegalArgumentException e) {
       throw new ValidationException(

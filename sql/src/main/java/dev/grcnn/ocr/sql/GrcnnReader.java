@@ -1,15 +1,13 @@
 package dev.grcnn.ocr.sql;
 
-import dev.grcnn.ocr.model.OcrModel;
 import dev.grcnn.ocr.model.decode.Recognition;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
-import dev.grcnn.ocr.operators.FlinkFiles;
 import dev.grcnn.ocr.operators.InferenceSettings;
+import dev.grcnn.ocr.operators.LiveModel;
 import dev.grcnn.ocr.operators.ReadingDecoder;
 import dev.grcnn.ocr.operators.TorchThreads;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,30 +23,56 @@ final class GrcnnReader implements AutoCloseable {
 
   private final InferenceSettings settings;
   private final ImagePreprocessor preprocessor;
-  private final Path localModel;
-  private final OcrModel model;
+  private final LiveModel live;
   private final ReadingDecoder decoder;
+  // Read by the task thread for rows it fails itself, while the inference thread swaps versions.
+  private volatile String version;
 
   GrcnnReader(InferenceSettings settings, int maxImageBytes, long maxImagePixels)
       throws IOException {
     this.settings = settings;
     this.preprocessor = new ImagePreprocessor(maxImageBytes, maxImagePixels);
     TorchThreads.beforeEngineStart(settings.torchThreads(), settings.torchInteropThreads());
-    this.localModel = FlinkFiles.localDirectory(settings.modelDir());
-    OcrModel loaded = OcrModel.load(localModel, OcrModel.device(settings.device()));
+    LiveModel loaded = LiveModel.open(settings);
     try {
       TorchThreads.afterEngineStart(settings.torchThreads());
-      this.decoder = ReadingDecoder.of(settings, loaded.alphabet());
+      // Versions swapped in later have the same alphabet (LiveModel refuses others).
+      this.decoder = ReadingDecoder.of(settings, loaded.model().alphabet());
     } catch (IOException | RuntimeException e) {
       loaded.close();
       throw e;
     }
-    this.model = loaded;
+    this.live = loaded;
+    this.version = loaded.version();
   }
 
-  /** The version every reading names. */
+  /** The version readings name now: the version folder when versions are watched. */
   String modelVersion() {
-    return model.info().version();
+    return version;
+  }
+
+  /**
+   * When the settings watch a folder of versions: loads a newer one beside the serving one and,
+   * when it passes the smoke check, serves with it from the next batch on; call between batches, on
+   * the thread that reads them.
+   *
+   * @return whether a newer version serves now
+   */
+  boolean swapIfNewer() {
+    var next = live.newer();
+    next.ifPresent(live::swap);
+    version = live.version();
+    return next.isPresent();
+  }
+
+  /** Versions swapped in so far. */
+  long swaps() {
+    return live.swaps();
+  }
+
+  /** Versions refused so far. */
+  int refusedVersions() {
+    return live.refusedCount();
   }
 
   /**
@@ -74,7 +98,7 @@ final class GrcnnReader implements AutoCloseable {
     for (Input in : batch) {
       inputs.add(in.input());
     }
-    float[][][] logProbs = model.logProbabilities(inputs);
+    float[][][] logProbs = live.model().logProbabilities(inputs);
     List<RowReading> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       out.add(reading(batch.get(i).lexicon(), logProbs[i]));
@@ -98,7 +122,6 @@ final class GrcnnReader implements AutoCloseable {
 
   @Override
   public void close() {
-    model.close();
-    FlinkFiles.deleteCopy(settings.modelDir(), localModel);
+    live.close();
   }
 }

@@ -15,6 +15,7 @@ public final class RowPredictFunction extends PredictFunction {
   private final ModelColumns columns;
 
   private transient GrcnnReader reader;
+  private transient VersionWatch watch;
 
   RowPredictFunction(ModelSetup setup) {
     this.setup = setup;
@@ -24,10 +25,14 @@ public final class RowPredictFunction extends PredictFunction {
   @Override
   public void open(FunctionContext context) throws Exception {
     reader = setup.newReader();
+    watch = new VersionWatch(setup.settings().modelWatchMillis());
   }
 
   @Override
   public Collection<RowData> predict(RowData row) {
+    if (watch.due()) {
+      reader.swapIfNewer();
+    }
     float[] input;
     try {
       input = reader.decode(ModelColumns.image(row));
