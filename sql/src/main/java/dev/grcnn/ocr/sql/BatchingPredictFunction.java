@@ -123,19 +123,18 @@ public final class BatchingPredictFunction extends AsyncPredictFunction {
     for (Pending p : batch) {
       inputs.add(p.input());
     }
-    List<RowReading> readings;
-    long start = System.nanoTime();
+    ForwardPass pass;
     try {
-      readings = reader.read(inputs);
+      pass = reader.read(inputs);
     } catch (Throwable e) {
       // The model failed, not the rows: the task fails and restarts from its checkpoint.
       batch.forEach(p -> p.result().completeExceptionally(e));
       return;
     }
-    inferenceMillis.update((System.nanoTime() - start) / 1_000_000);
+    inferenceMillis.update(pass.millis());
     batchSizes.update(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).result().complete(List.of(columns.result(readings.get(i))));
+      batch.get(i).result().complete(List.of(columns.result(pass.readings().get(i), pass)));
     }
   }
 

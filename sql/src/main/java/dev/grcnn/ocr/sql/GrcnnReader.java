@@ -93,17 +93,19 @@ final class GrcnnReader implements AutoCloseable {
   }
 
   /** Reads a batch in one forward pass. */
-  List<RowReading> read(List<Input> batch) {
+  ForwardPass read(List<Input> batch) {
     List<float[]> inputs = new ArrayList<>(batch.size());
     for (Input in : batch) {
       inputs.add(in.input());
     }
+    long start = System.nanoTime();
     float[][][] logProbs = live.model().logProbabilities(inputs);
+    long millis = (System.nanoTime() - start) / 1_000_000;
     List<RowReading> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       out.add(reading(batch.get(i).lexicon(), logProbs[i]));
     }
-    return out;
+    return new ForwardPass(batch.size(), millis, out);
   }
 
   private RowReading reading(String lexicon, float[][] networkOutput) {

@@ -36,6 +36,8 @@ final class ModelColumns implements Serializable {
     GREEDY_TEXT("STRING"),
     DECODING("STRING"),
     MODEL_VERSION("STRING"),
+    BATCH_SIZE("INT"),
+    INFERENCE_MILLIS("BIGINT"),
     ERROR("STRING");
 
     final String sqlType;
@@ -51,6 +53,8 @@ final class ModelColumns implements Serializable {
     boolean accepts(LogicalType type) {
       return switch (this) {
         case CONFIDENCE -> type.getTypeRoot() == LogicalTypeRoot.DOUBLE;
+        case BATCH_SIZE -> type.getTypeRoot() == LogicalTypeRoot.INTEGER;
+        case INFERENCE_MILLIS -> type.getTypeRoot() == LogicalTypeRoot.BIGINT;
         case CHARACTER_CONFIDENCES ->
             type instanceof ArrayType a
                 && a.getElementType().getTypeRoot() == LogicalTypeRoot.DOUBLE;
@@ -137,17 +141,24 @@ final class ModelColumns implements Serializable {
     return hasLexicon && !row.isNullAt(1) ? row.getString(1).toString() : null;
   }
 
-  /** The output row of a reading. */
+  /** The output row of a row whose image could not be read. */
   RowData result(RowReading r) {
+    return result(r, null);
+  }
+
+  /** The output row of a reading by the forward pass {@code pass} (null: none read it). */
+  RowData result(RowReading r, ForwardPass pass) {
     GenericRowData row = new GenericRowData(output.length);
     for (int i = 0; i < output.length; i++) {
-      row.setField(i, value(output[i], r));
+      row.setField(i, value(output[i], r, pass));
     }
     return row;
   }
 
-  private static Object value(Field field, RowReading r) {
+  private static Object value(Field field, RowReading r, ForwardPass pass) {
     return switch (field) {
+      case BATCH_SIZE -> pass == null ? null : pass.rows();
+      case INFERENCE_MILLIS -> pass == null ? null : pass.millis();
       case TEXT -> string(r.text());
       case CONFIDENCE -> r.error() == null ? r.confidence() : null;
       case CHARACTER_CONFIDENCES ->

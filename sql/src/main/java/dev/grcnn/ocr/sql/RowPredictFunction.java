@@ -40,8 +40,8 @@ public final class RowPredictFunction extends PredictFunction {
       return List.of(
           columns.result(RowReading.failed(reader.modelVersion(), GrcnnReader.reason(e))));
     }
-    RowReading r = reader.read(List.of(new GrcnnReader.Input(input, columns.lexicon(row)))).get(0);
-    return List.of(columns.result(r));
+    ForwardPass pass = reader.read(List.of(new GrcnnReader.Input(input, columns.lexicon(row))));
+    return List.of(columns.result(pass.readings().get(0), pass));
   }
 
   @Override
