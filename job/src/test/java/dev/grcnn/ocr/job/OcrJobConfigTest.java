@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.grcnn.ocr.operators.InferenceSettings;
 import dev.grcnn.ocr.operators.InputFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -253,6 +254,10 @@ class OcrJobConfigTest {
     assertEquals(OcrJobOptions.TRANSACTIONAL_ID_PREFIX.defaultValue(), c.transactionalIdPrefix());
     assertEquals(OcrJobOptions.TRANSACTION_TIMEOUT_MS.defaultValue(), c.transactionTimeoutMillis());
     assertEquals(OcrJobOptions.OUTPUT_ALTERNATIVES.defaultValue(), c.inference().alternatives());
+    assertEquals(
+        InferenceSettings.builder("s3://models/default").build(),
+        c.inference(),
+        "the builder's defaults are the job's");
     assertEquals(OcrJobOptions.ALL.size(), OcrJobConfig.KEYS.size());
     assertEquals("raw", OcrJobConfig.KEYS.get(OcrJobOptions.INPUT_FORMAT.key()));
   }

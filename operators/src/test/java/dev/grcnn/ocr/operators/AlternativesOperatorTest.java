@@ -56,17 +56,12 @@ class AlternativesOperatorTest {
 
   private static List<Recognized> read(int alternatives) throws Exception {
     InferenceSettings settings =
-        new InferenceSettings(
-            projectFile("models/default").toString(),
-            "cpu",
-            8,
-            10,
-            null,
-            0,
-            0,
-            null,
-            0,
-            alternatives);
+        InferenceSettings.builder(projectFile("models/default").toString())
+            .device("cpu")
+            .batchSize(8)
+            .maxWaitMillis(10)
+            .alternatives(alternatives)
+            .build();
     try (var h = new OneInputStreamOperatorTestHarness<>(new BatchingInferenceOperator(settings))) {
       h.open();
       for (DecodedCrop crop : decoded()) {

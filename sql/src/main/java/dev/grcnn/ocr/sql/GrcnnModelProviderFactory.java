@@ -68,17 +68,16 @@ public final class GrcnnModelProviderFactory implements ModelProviderFactory {
     InferenceSettings inference;
     try {
       inference =
-          new InferenceSettings(
-              options.get(GrcnnModelOptions.MODEL_DIR),
-              options.get(GrcnnModelOptions.DEVICE),
-              options.get(GrcnnModelOptions.BATCH_SIZE),
-              options.get(GrcnnModelOptions.BATCH_MAX_WAIT).toMillis(),
-              options.getOptional(GrcnnModelOptions.LEXICON_FILE).orElse(null),
-              options.get(GrcnnModelOptions.TORCH_THREADS),
-              0,
-              options.getOptional(GrcnnModelOptions.ALLOWLIST).orElse(null),
-              options.get(GrcnnModelOptions.MODEL_WATCH_INTERVAL).toMillis(),
-              alternatives);
+          InferenceSettings.builder(options.get(GrcnnModelOptions.MODEL_DIR))
+              .device(options.get(GrcnnModelOptions.DEVICE))
+              .batchSize(options.get(GrcnnModelOptions.BATCH_SIZE))
+              .maxWaitMillis(options.get(GrcnnModelOptions.BATCH_MAX_WAIT).toMillis())
+              .lexiconFile(options.getOptional(GrcnnModelOptions.LEXICON_FILE).orElse(null))
+              .torchThreads(options.get(GrcnnModelOptions.TORCH_THREADS))
+              .allowlist(options.getOptional(GrcnnModelOptions.ALLOWLIST).orElse(null))
+              .modelWatchMillis(options.get(GrcnnModelOptions.MODEL_WATCH_INTERVAL).toMillis())
+              .alternatives(alternatives)
+              .build();
     } catch (IllegalArgumentException e) {
       throw new ValidationException(
           "model " + context.getObjectIdentifier() + ": " + e.getMessage());

@@ -86,7 +86,12 @@ class SqlModelSwapTest {
                 Column.physical("text", DataTypes.STRING()),
                 Column.physical("model_version", DataTypes.STRING())));
     InferenceSettings settings =
-        new InferenceSettings(root.toString(), "cpu", 4, 20, null, 0, 0, null, WATCH, 0);
+        InferenceSettings.builder(root.toString())
+            .device("cpu")
+            .batchSize(4)
+            .maxWaitMillis(20)
+            .modelWatchMillis(WATCH)
+            .build();
     BatchingPredictFunction f =
         new BatchingPredictFunction(new ModelSetup(settings, 1 << 20, 1 << 22, columns));
     f.open(new FunctionContext(null));
