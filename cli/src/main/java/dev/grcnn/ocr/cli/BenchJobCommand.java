@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
       "End-to-end speed of the streaming job with a Kafka broker in this JVM: crops/s from",
       "produce to committed output with a backlog of --count crops, and p50/p99 latency at half",
       "that rate, beside the raw batched forward pass of the same model at the same batch size.",
-      "Bar: the job reaches " + JobBenchmark.BAR + "x the raw throughput. Random weights unless",
+      "Bar: the job reaches " + JobBenchmark.BAR + "x the raw throughput. Then the SQL path",
+      "(INSERT INTO a Kafka table FROM ML_PREDICT, same model, batch settings and checkpoints) on",
+      "--count crops, with the batch sizes its micro-batcher reached. Random weights unless",
       "--model is given (speed does not depend on their values)."
     })
 final class BenchJobCommand implements Callable<Integer> {
@@ -156,6 +158,7 @@ final class BenchJobCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "job / raw (bar %.2f)", JobBenchmark.BAR),
           r.ratio());
       out.printf(Locale.ROOT, "%-34s %12.1f%n", "job: batch size per crop, mean", r.meanBatch());
+      out.printf(Locale.ROOT, "%-34s %12d%n", "job: batch size, max", r.maxBatch());
       out.printf(
           Locale.ROOT,
           "%-34s %12.1f%n",
@@ -196,6 +199,19 @@ final class BenchJobCommand implements Callable<Integer> {
             JobBenchmark.LEXICON_BATCH + " crops, hostile lexicons, s",
             r.hostileLexiconBatchSeconds());
       }
+      out.printf(
+          Locale.ROOT,
+          "%-34s %12.1f%n",
+          "SQL path end-to-end, crops/s (" + count + ")",
+          r.sqlCropsPerSecond());
+      out.printf(Locale.ROOT, "%-34s %12.2f%n", "  over the job's", r.sqlOverJob());
+      out.printf(Locale.ROOT, "%-34s %12.1f%n", "SQL: batch size per row, mean", r.sqlMeanBatch());
+      out.printf(Locale.ROOT, "%-34s %12d%n", "SQL: batch size, max", r.sqlMaxBatch());
+      out.printf(
+          Locale.ROOT,
+          "%-34s %12.1f%n",
+          "SQL: its forward passes, crops/s",
+          r.sqlForwardCropsPerSecond());
       out.println(r.barMet() ? "bar met" : "bar NOT met");
       out.flush();
       return 0;

@@ -2,6 +2,7 @@ package dev.grcnn.ocr.cli;
 
 import dev.grcnn.ocr.local.CropFeeder;
 import dev.grcnn.ocr.local.SqlRunner;
+import dev.grcnn.ocr.model.decode.Recognition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +54,15 @@ final class SqlCommand implements Callable<Integer> {
   int batchSize;
 
   @Option(
+      names = "--alternatives",
+      paramLabel = "K",
+      defaultValue = "0",
+      description =
+          "Give grcnn the column alternatives with K readings a row (1 to 10; 'output.alternatives')"
+              + " (default: ${DEFAULT-VALUE}: no such column).")
+  int alternatives;
+
+  @Option(
       names = "--until-done",
       description =
           "crops ends at the offsets of the start (every fed crop), so queries end; without it"
@@ -66,6 +76,10 @@ final class SqlCommand implements Callable<Integer> {
     if (batchSize < 1) {
       throw new UsageException("--batch-size must be at least 1");
     }
+    if (alternatives < 0 || alternatives > Recognition.MAX_ALTERNATIVES) {
+      throw new UsageException(
+          "--alternatives must be between 0 and " + Recognition.MAX_ALTERNATIVES);
+    }
     List<String> statements = statements();
     Path folder = images != null ? images : ModelOptions.home().resolve("samples");
     if (!Files.isDirectory(folder)) {
@@ -74,7 +88,8 @@ final class SqlCommand implements Callable<Integer> {
     List<Path> crops = CropFeeder.files(folder);
     Path model = modelOptions.requireModelDir();
     modelOptions.device();
-    new SqlRunner(model, modelOptions.deviceName(), batchSize, spec.commandLine().getOut())
+    new SqlRunner(
+            model, modelOptions.deviceName(), batchSize, alternatives, spec.commandLine().getOut())
         .run(crops, statements, untilDone);
     return 0;
   }

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.job;
 
+import dev.grcnn.ocr.model.decode.Recognition;
 import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import dev.grcnn.ocr.operators.DecodeSettings;
 import dev.grcnn.ocr.operators.InferenceSettings;
@@ -103,16 +104,18 @@ public record OcrJobConfig(
         });
     Reader r = new Reader(Configuration.fromMap(values), values, blank);
     InferenceSettings inference =
-        new InferenceSettings(
-            r.required(OcrJobOptions.MODEL_DIR),
-            r.required(OcrJobOptions.MODEL_DEVICE),
-            r.positiveInt(OcrJobOptions.BATCH_SIZE),
-            r.nonNegative(OcrJobOptions.BATCH_MAX_WAIT_MS),
-            r.optional(OcrJobOptions.LEXICON_FILE),
-            r.nonNegativeInt(OcrJobOptions.TORCH_THREADS),
-            r.nonNegativeInt(OcrJobOptions.TORCH_INTEROP_THREADS),
-            r.optional(OcrJobOptions.ALLOWLIST),
-            r.nonNegative(OcrJobOptions.MODEL_WATCH_INTERVAL_MS));
+        InferenceSettings.builder(r.required(OcrJobOptions.MODEL_DIR))
+            .device(r.required(OcrJobOptions.MODEL_DEVICE))
+            .batchSize(r.positiveInt(OcrJobOptions.BATCH_SIZE))
+            .maxWaitMillis(r.nonNegative(OcrJobOptions.BATCH_MAX_WAIT_MS))
+            .lexiconFile(r.optional(OcrJobOptions.LEXICON_FILE))
+            .torchThreads(r.nonNegativeInt(OcrJobOptions.TORCH_THREADS))
+            .torchInteropThreads(r.nonNegativeInt(OcrJobOptions.TORCH_INTEROP_THREADS))
+            .allowlist(r.optional(OcrJobOptions.ALLOWLIST))
+            .modelWatchMillis(r.nonNegative(OcrJobOptions.MODEL_WATCH_INTERVAL_MS))
+            .alternatives(
+                r.intBetween(OcrJobOptions.OUTPUT_ALTERNATIVES, 0, Recognition.MAX_ALTERNATIVES))
+            .build();
     TransactionBudget budget =
         new TransactionBudget(
             r.nonNegative(OcrJobOptions.CHECKPOINT_INTERVAL_MS),
@@ -199,6 +202,15 @@ public record OcrJobConfig(
       int v = parsed(o, "a non-negative integer");
       if (v < 0) {
         throw bad(o, "a non-negative integer");
+      }
+      return v;
+    }
+
+    int intBetween(ConfigOption<Integer> o, int least, int most) {
+      String what = "an integer between " + least + " and " + most;
+      int v = parsed(o, what);
+      if (v < least || v > most) {
+        throw bad(o, what);
       }
       return v;
     }

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.job;
 
+import dev.grcnn.ocr.model.decode.Recognition;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import dev.grcnn.ocr.operators.DecodeSettings;
@@ -179,6 +180,17 @@ public final class OcrJobOptions {
                   + " `meta`) is a `TOO_LARGE` dead letter. Raise it together with the output"
                   + " topics' `max.message.bytes`");
 
+  public static final ConfigOption<Integer> OUTPUT_ALTERNATIVES =
+      ConfigOptions.key("ocr.output.alternatives")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "alternative readings per result (0 to "
+                  + Recognition.MAX_ALTERNATIVES
+                  + "), in its `alternatives`: its own text first, then the likeliest other"
+                  + " readings (prefix beam search) or lexicon words, each with its CTC"
+                  + " probability; 0: none, no `alternatives` field");
+
   public static final ConfigOption<Integer> TORCH_THREADS =
       ConfigOptions.key("ocr.torch.threads")
           .intType()
@@ -268,6 +280,7 @@ public final class OcrJobOptions {
           IMAGE_MAX_BYTES,
           IMAGE_MAX_PIXELS,
           OUTPUT_MAX_RECORD_BYTES,
+          OUTPUT_ALTERNATIVES,
           TORCH_THREADS,
           TORCH_INTEROP_THREADS,
           CHECKPOINT_INTERVAL_MS,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.grcnn.ocr.operators.InferenceSettings;
 import dev.grcnn.ocr.operators.InputFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -129,6 +130,7 @@ class OcrJobConfigTest {
     m.put(OcrJobOptions.LEXICON_FILE.key(), "/data/words.txt");
     m.put(OcrJobOptions.TORCH_THREADS.key(), "4");
     m.put(OcrJobOptions.OUTPUT_MAX_RECORD_BYTES.key(), "4000000");
+    m.put(OcrJobOptions.OUTPUT_ALTERNATIVES.key(), "10");
     m.put("flink.anything", "is not ours");
     OcrJobConfig c = OcrJobConfig.from(m);
     assertEquals(InputFormat.JSON, c.decode().format());
@@ -136,6 +138,7 @@ class OcrJobConfigTest {
     assertEquals("/data/words.txt", c.inference().lexiconFile());
     assertEquals(4, c.inference().torchThreads());
     assertEquals(4_000_000, c.decode().maxRecordBytes());
+    assertEquals(10, c.inference().alternatives());
     assertEquals(1_000_000, OcrJobConfig.from(minimal()).decode().maxRecordBytes());
   }
 
@@ -172,7 +175,10 @@ class OcrJobConfigTest {
           {OcrJobOptions.BATCH_MAX_WAIT_MS.key(), "soon", "a non-negative integer"},
           {OcrJobOptions.TORCH_THREADS.key(), "-1", "a non-negative integer"},
           {OcrJobOptions.INPUT_FORMAT.key(), "xml", "raw or json"},
-          {OcrJobOptions.INPUT_BOUNDED.key(), "yes", "true or false"}
+          {OcrJobOptions.INPUT_BOUNDED.key(), "yes", "true or false"},
+          {OcrJobOptions.OUTPUT_ALTERNATIVES.key(), "11", "an integer between 0 and 10"},
+          {OcrJobOptions.OUTPUT_ALTERNATIVES.key(), "-1", "an integer between 0 and 10"},
+          {OcrJobOptions.OUTPUT_ALTERNATIVES.key(), "three", "an integer between 0 and 10"}
         }) {
       Map<String, String> m = minimal();
       m.put(bad[0], bad[1]);
@@ -247,6 +253,11 @@ class OcrJobConfigTest {
     assertEquals(OcrJobOptions.CHECKPOINT_TIMEOUT_MS.defaultValue(), c.checkpointTimeoutMillis());
     assertEquals(OcrJobOptions.TRANSACTIONAL_ID_PREFIX.defaultValue(), c.transactionalIdPrefix());
     assertEquals(OcrJobOptions.TRANSACTION_TIMEOUT_MS.defaultValue(), c.transactionTimeoutMillis());
+    assertEquals(OcrJobOptions.OUTPUT_ALTERNATIVES.defaultValue(), c.inference().alternatives());
+    assertEquals(
+        InferenceSettings.builder("s3://models/default").build(),
+        c.inference(),
+        "the builder's defaults are the job's");
     assertEquals(OcrJobOptions.ALL.size(), OcrJobConfig.KEYS.size());
     assertEquals("raw", OcrJobConfig.KEYS.get(OcrJobOptions.INPUT_FORMAT.key()));
   }

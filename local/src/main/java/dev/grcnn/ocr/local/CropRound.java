@@ -11,7 +11,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * One round of a benchmark: sends {@code n} crops with ids {@code prefix-i}, optionally paced, and
  * waits until each of them has come out of the job, committed, on the text or dead-letter topic
- * ({@link CropIds}), noting each one's latency from its send and the job's batch statistics.
+ * ({@link CropIds}), noting each one's latency from its send and the job's batch statistics (from
+ * each result's {@code batchSize} and {@code inferenceMillis}, which the SQL path's results table
+ * names the same).
  */
 final class CropRound {
 
@@ -31,6 +33,7 @@ final class CropRound {
   int dead;
   int results;
   long batchCrops;
+  int maxBatch;
   double inferenceSeconds;
 
   CropRound(String prefix, int n, String textTopic, String deadTopic) {
@@ -123,6 +126,7 @@ final class CropRound {
       int batch = json.path("batchSize").asInt(1);
       results++;
       batchCrops += batch;
+      maxBatch = Math.max(maxBatch, batch);
       inferenceSeconds += json.path("inferenceMillis").asLong() / 1000.0 / batch;
     } catch (IOException e) {
       throw new IllegalStateException("a result is not JSON: " + e.getMessage(), e);

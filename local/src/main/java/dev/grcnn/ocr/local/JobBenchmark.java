@@ -22,7 +22,11 @@ import java.util.function.Consumer;
  *       crops/s is count over the time from the first send to the last committed output;
  *   <li>latency: {@code count / 10} more crops (at least 100) paced at half that throughput; each
  *       latency is from its send to its result being readable under read_committed (so it includes
- *       the wait for the checkpoint that commits it).
+ *       the wait for the checkpoint that commits it);
+ *   <li>the SQL path, after the job has stopped: {@code count} crops through {@code INSERT INTO} a
+ *       Kafka table {@code FROM ML_PREDICT} with the same model, batch settings and checkpoints
+ *       ({@link SqlBenchRig}), measured as the throughput phase, with the batch sizes its
+ *       micro-batcher reached (each row's {@code batch_size}).
  * </ol>
  */
 public final class JobBenchmark {
@@ -86,6 +90,11 @@ public final class JobBenchmark {
    *     once, from the first send to the last committed result (NaN when not run)
    * @param hostileLexiconBatchSeconds the same for {@link #LEXICON_BATCH} crops with lexicons made
    *     to cost the most decoding work the default limits allow ({@link HostileLexicons})
+   * @param maxBatch largest forward-pass batch of the job's throughput phase
+   * @param sqlCropsPerSecond end-to-end throughput of the SQL path with a backlog
+   * @param sqlMeanBatch mean forward-pass batch size per row of the SQL path
+   * @param sqlMaxBatch largest forward-pass batch of the SQL path
+   * @param sqlForwardCropsPerSecond crops/s of the SQL path's forward passes alone
    */
   public record Result(
       double rawCropsPerSecond,
@@ -100,11 +109,21 @@ public final class JobBenchmark {
       double goodCropsPerSecondAmidHostile,
       int hostileDeadLetters,
       double plainBatchSeconds,
-      double hostileLexiconBatchSeconds) {
+      double hostileLexiconBatchSeconds,
+      int maxBatch,
+      double sqlCropsPerSecond,
+      double sqlMeanBatch,
+      int sqlMaxBatch,
+      double sqlForwardCropsPerSecond) {
 
     /** Job over raw throughput. */
     public double ratio() {
       return jobCropsPerSecond / rawCropsPerSecond;
+    }
+
+    /** SQL path over job throughput. */
+    public double sqlOverJob() {
+      return sqlCropsPerSecond / jobCropsPerSecond;
     }
 
     /** Whether the job reached {@link #BAR} of the raw throughput. */
@@ -119,17 +138,67 @@ public final class JobBenchmark {
   public static Result run(Settings s, Consumer<String> progress) throws Exception {
     List<byte[]> crops = WordCrops.render(256, 1);
     double raw = rawForward(s, crops, progress);
-    try (EmbeddedKafka kafka = EmbeddedKafka.start();
-        BenchRig rig =
-            new BenchRig(
-                new BenchRig.JobSettings(
-                    s.modelDir(),
-                    s.device(),
-                    s.batchSize(),
-                    s.maxWaitMillis(),
-                    s.checkpointMillis(),
-                    s.parallelism()),
-                kafka)) {
+    BenchRig.JobSettings settings =
+        new BenchRig.JobSettings(
+            s.modelDir(),
+            s.device(),
+            s.batchSize(),
+            s.maxWaitMillis(),
+            s.checkpointMillis(),
+            s.parallelism());
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      JobPhases job = jobPhases(s, settings, kafka, crops, progress);
+      // The SQL path runs after the job has stopped, so the two never share the cores.
+      CropRound sql;
+      try (SqlBenchRig rig = new SqlBenchRig(settings, kafka)) {
+        progress.accept("SQL path started; waiting for a first result (model load)");
+        rig.round("sw", 1, crops, 0);
+        progress.accept("SQL path: " + s.count() + " crops as fast as they can be sent");
+        sql = rig.round("st", s.count(), crops, 0);
+      }
+      long[] sorted = job.latency.latencies.clone();
+      Arrays.sort(sorted);
+      return new Result(
+          raw,
+          s.count() / job.throughput.seconds(),
+          job.latency.latencies.length,
+          job.latencyRate,
+          percentile(sorted, 0.50),
+          percentile(sorted, 0.99),
+          job.deadLetters,
+          job.throughput.meanBatch(),
+          job.throughput.forwardCropsPerSecond(),
+          job.goodCropsPerSecondAmidHostile,
+          job.hostileDeadLetters,
+          job.plainBatchSeconds,
+          job.hostileLexiconBatchSeconds,
+          job.throughput.maxBatch,
+          s.count() / sql.seconds(),
+          sql.meanBatch(),
+          sql.maxBatch,
+          sql.forwardCropsPerSecond());
+    }
+  }
+
+  /** What the job's phases measured. */
+  private record JobPhases(
+      CropRound throughput,
+      CropRound latency,
+      double latencyRate,
+      int deadLetters,
+      double goodCropsPerSecondAmidHostile,
+      int hostileDeadLetters,
+      double plainBatchSeconds,
+      double hostileLexiconBatchSeconds) {}
+
+  private static JobPhases jobPhases(
+      Settings s,
+      BenchRig.JobSettings settings,
+      EmbeddedKafka kafka,
+      List<byte[]> crops,
+      Consumer<String> progress)
+      throws Exception {
+    try (BenchRig rig = new BenchRig(settings, kafka)) {
       progress.accept("job started; waiting for a first result (model load)");
       CropRound warmUp = rig.round("w", 1, crops, 0);
       progress.accept("throughput: " + s.count() + " crops as fast as they can be sent");
@@ -161,18 +230,11 @@ public final class JobBenchmark {
         hostileLexiconBatch = x.seconds();
         hostileDead += x.dead;
       }
-      long[] sorted = latency.latencies.clone();
-      Arrays.sort(sorted);
-      return new Result(
-          raw,
-          jobRate,
-          n,
+      return new JobPhases(
+          throughput,
+          latency,
           rate,
-          percentile(sorted, 0.50),
-          percentile(sorted, 0.99),
           warmUp.dead + throughput.dead + latency.dead,
-          throughput.meanBatch(),
-          throughput.forwardCropsPerSecond(),
           amidHostile,
           hostileDead,
           plainBatch,

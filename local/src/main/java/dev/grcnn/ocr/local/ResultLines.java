@@ -6,12 +6,13 @@ import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.StringJoiner;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
  * One tab-separated line per output record for people: {@code id, text, confidence, decoding} for a
- * result, {@code id, DEAD, kind, reason} for a dead letter.
+ * result (and its alternatives when it has them), {@code id, DEAD, kind, reason} for a dead letter.
  */
 public final class ResultLines {
 
@@ -34,17 +35,33 @@ public final class ResultLines {
       JsonNode result = JSON.readTree(r.value());
       if (result != null && result.has("text")) {
         return String.format(
-            Locale.ROOT,
-            "%s\t%s\t%.4f\t%s",
-            result.path("id").asText(),
-            result.path("text").asText(),
-            result.path("confidence").asDouble(),
-            result.path("decoding").asText());
+                Locale.ROOT,
+                "%s\t%s\t%.4f\t%s",
+                result.path("id").asText(),
+                result.path("text").asText(),
+                result.path("confidence").asDouble(),
+                result.path("decoding").asText())
+            + alternatives(result);
       }
     } catch (IOException e) {
       // not a result: shown raw below
     }
     return (r.key() == null ? "-" : utf8(r.key())) + "\t" + utf8(r.value());
+  }
+
+  /** A fifth field {@code [(text, 0.9000), ...]} when the result has alternatives, else nothing. */
+  private static String alternatives(JsonNode result) {
+    JsonNode list = result.get("alternatives");
+    if (list == null || !list.isArray()) {
+      return "";
+    }
+    StringJoiner items = new StringJoiner(", ", "\t[", "]");
+    for (JsonNode a : list) {
+      items.add(
+          String.format(
+              Locale.ROOT, "(%s, %.4f)", a.path("text").asText(), a.path("confidence").asDouble()));
+    }
+    return items.toString();
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -36,6 +36,7 @@ public final class SqlRunner {
   private final Path modelDir;
   private final String device;
   private final int batchSize;
+  private final int alternatives;
   private final PrintWriter out;
 
   /**
@@ -47,9 +48,18 @@ public final class SqlRunner {
    * @param out where rows are printed
    */
   public SqlRunner(Path modelDir, String device, int batchSize, PrintWriter out) {
+    this(modelDir, device, batchSize, 0, out);
+  }
+
+  /**
+   * A runner whose model {@code grcnn} has the column {@code alternatives} too, when {@code
+   * alternatives} is above 0 (its {@code output.alternatives}).
+   */
+  public SqlRunner(Path modelDir, String device, int batchSize, int alternatives, PrintWriter out) {
     this.modelDir = modelDir;
     this.device = device;
     this.batchSize = batchSize;
+    this.alternatives = alternatives;
     this.out = out;
   }
 
@@ -81,7 +91,7 @@ public final class SqlRunner {
     }
     TableEnvironment tables = tableEnvironment(batchSize);
     tables.executeSql(cropsTable(kafka.bootstrapServers(), untilDone));
-    tables.executeSql(model(modelDir, device, batchSize));
+    tables.executeSql(model(modelDir, device, batchSize, alternatives));
     long rows = 0;
     for (String statement : statements.isEmpty() ? List.of(DEFAULT_QUERY) : statements) {
       rows += execute(tables, statement.replace(BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
@@ -122,16 +132,23 @@ public final class SqlRunner {
         + ")";
   }
 
-  /** {@code grcnn}: the model directory read by the provider of this project. */
-  public static String model(Path modelDir, String device, int batchSize) {
+  /**
+   * {@code grcnn}: the model directory read by the provider of this project; with {@code
+   * alternatives} above 0 it has that many in the column {@code alternatives}.
+   */
+  public static String model(Path modelDir, String device, int batchSize, int alternatives) {
     return "CREATE MODEL grcnn INPUT (image BYTES) OUTPUT (text STRING, confidence DOUBLE,"
         + " character_confidences ARRAY<DOUBLE>, decoding STRING, model_version STRING,"
-        + " error STRING) WITH ('provider' = 'grcnn', 'model.dir' = '"
+        + " error STRING"
+        + (alternatives > 0 ? ", alternatives ARRAY<ROW<text STRING, confidence DOUBLE>>" : "")
+        + ") WITH ('provider' = 'grcnn', 'model.dir' = '"
         + modelDir.toAbsolutePath().toString().replace("'", "''")
         + "', 'device' = '"
         + device
         + "', 'batch.size' = '"
         + batchSize
+        + "', 'output.alternatives' = '"
+        + alternatives
         + "')";
   }
 
@@ -158,14 +175,38 @@ public final class SqlRunner {
     return rows;
   }
 
-  /** Fields separated by tabs; doubles to four places, as {@code ocr run} prints them. */
+  /**
+   * Fields separated by tabs; doubles to four places, as {@code ocr run} prints them, arrays as
+   * {@code [a, b]} and rows as {@code (a, b)} ({@code alternatives}: {@code [(text, 0.9000),
+   * ...]}).
+   */
   static String line(Row row) {
     StringJoiner line = new StringJoiner("\t");
     for (int i = 0; i < row.getArity(); i++) {
-      Object v = row.getField(i);
-      line.add(v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v));
+      line.add(value(row.getField(i)));
     }
     return line.toString();
+  }
+
+  private static String value(Object v) {
+    if (v instanceof Double d) {
+      return String.format(Locale.ROOT, "%.4f", d);
+    }
+    if (v instanceof Object[] array) {
+      StringJoiner items = new StringJoiner(", ", "[", "]");
+      for (Object item : array) {
+        items.add(value(item));
+      }
+      return items.toString();
+    }
+    if (v instanceof Row row) {
+      StringJoiner fields = new StringJoiner(", ", "(", ")");
+      for (int i = 0; i < row.getArity(); i++) {
+        fields.add(value(row.getField(i)));
+      }
+      return fields.toString();
+    }
+    return String.valueOf(v);
   }
 
   /**

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ocr bench job} on a small count: a broker in this JVM, the job on a local Flink, a model
- * with random weights; every crop of every phase comes out once, the hostile ones as dead letters.
+ * with random weights; every crop of every phase comes out once, the hostile ones as dead letters,
+ * and the SQL path's phase sees each of its crops come out with its forward pass's batch size.
  */
 class JobBenchmarkTest {
 
@@ -41,5 +42,10 @@ class JobBenchmarkTest {
     assertTrue(r.goodCropsPerSecondAmidHostile() > 0, report);
     assertTrue(r.meanBatch() >= 1 && r.meanBatch() <= 8, report);
     assertTrue(0 < r.p50Millis() && r.p50Millis() <= r.p99Millis(), report);
+    assertTrue(r.maxBatch() >= r.meanBatch() && r.maxBatch() <= 8, report);
+    // The SQL path on the same crops: every one came out, in batches of at most 8.
+    assertTrue(r.sqlCropsPerSecond() > 0 && r.sqlForwardCropsPerSecond() > 0, report);
+    assertTrue(r.sqlMeanBatch() >= 1 && r.sqlMeanBatch() <= r.sqlMaxBatch(), report);
+    assertTrue(r.sqlMaxBatch() <= 8, report);
   }
 }

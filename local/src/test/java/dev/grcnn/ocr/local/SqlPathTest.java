@@ -56,8 +56,22 @@ class SqlPathTest {
     Files.write(crops.resolve(BROKEN), noise);
   }
 
+  /** Alternatives of each reading on both paths in the comparison. */
+  private static final int K = 3;
+
   private static SqlRunner runner(StringWriter out) {
-    return new SqlRunner(projectFile("models/default"), "cpu", 4, new PrintWriter(out, true));
+    return new SqlRunner(projectFile("models/default"), "cpu", 4, K, new PrintWriter(out, true));
+  }
+
+  /** {@code [(text, 0.9000), (texts, 0.0500)]} as printed on both paths, in order. */
+  private static List<String[]> alternatives(String printed) {
+    List<String[]> out = new ArrayList<>();
+    String inner = printed.substring(1, printed.length() - 1);
+    for (String item : inner.split("\\), ?")) {
+      String[] pair = item.replace("(", "").replace(")", "").split(", ");
+      out.add(pair);
+    }
+    return out;
   }
 
   /** Lines that are not comments, split at tabs, by their first field. */
@@ -84,14 +98,15 @@ class SqlPathTest {
               kafka,
               files,
               List.of(
-                  "SELECT id, text, confidence, model_version, error FROM ML_PREDICT(TABLE crops,"
-                      + " MODEL grcnn, DESCRIPTOR(image))"),
+                  "SELECT id, text, confidence, model_version, error, alternatives FROM"
+                      + " ML_PREDICT(TABLE crops, MODEL grcnn, DESCRIPTOR(image))"),
               true);
     }
     StringWriter job = new StringWriter();
     Map<String, String> settings = new HashMap<>();
     settings.put(OcrJobOptions.MODEL_DIR.key(), projectFile("models/default").toString());
     settings.put(OcrJobOptions.MODEL_DEVICE.key(), "cpu");
+    settings.put(OcrJobOptions.OUTPUT_ALTERNATIVES.key(), Integer.toString(K));
     new LocalRunner(settings, new PrintWriter(job, true)).run(files, true);
 
     Map<String, String[]> sqlRows = rowsById(sql.toString());
@@ -106,6 +121,7 @@ class SqlPathTest {
       if (id.equals(BROKEN)) {
         assertEquals("null", s[1], "no text for a bad image");
         assertTrue(s[4].startsWith("NOT_AN_IMAGE: "), s[4]);
+        assertEquals("null", s[5], "no alternatives for a bad image");
         assertEquals("DEAD", j[1]);
         assertEquals("NOT_AN_IMAGE", j[2]);
         continue;
@@ -115,6 +131,20 @@ class SqlPathTest {
       assertEquals(Double.parseDouble(j[2]), Double.parseDouble(s[2]), 2e-4, "confidence of " + id);
       assertEquals("null", s[4], "no error for " + id);
       assertNotNull(s[3]);
+      // The same k readings, the text first; others of near-equal probability may change places.
+      List<String[]> sqlAlternatives = alternatives(s[5]);
+      List<String[]> jobAlternatives = alternatives(j[4]);
+      assertEquals(K, sqlAlternatives.size(), s[5]);
+      assertEquals(K, jobAlternatives.size(), j[4]);
+      assertEquals(s[1], sqlAlternatives.get(0)[0], "the text first: " + s[5]);
+      assertEquals(s[2], sqlAlternatives.get(0)[1], "with its confidence: " + s[5]);
+      for (String[] a : sqlAlternatives) {
+        for (String[] b : jobAlternatives) {
+          if (a[0].equals(b[0])) {
+            assertEquals(Double.parseDouble(b[1]), Double.parseDouble(a[1]), 2e-4, id + " " + a[0]);
+          }
+        }
+      }
       same++;
     }
     assertEquals(files.size() - 1, same);
@@ -166,6 +196,45 @@ class SqlPathTest {
       }
       assertEquals(n.get("text").asText().length(), n.get("character_confidences").size());
     }
+  }
+
+  @Test
+  void theAlternativesColumnWithoutItsOptionOrWithTooManyIsRefused() {
+    String column = "alternatives ARRAY<ROW<text STRING, confidence DOUBLE>>";
+    assertTrue(
+        refusal(column, "").contains("the output column alternatives needs 'output.alternatives'"));
+    assertTrue(
+        refusal(column, ", 'output.alternatives' = '11'")
+            .contains("'output.alternatives' must be between 0 and 10, not 11"));
+    assertTrue(
+        refusal("alternatives ARRAY<STRING>", ", 'output.alternatives' = '2'")
+            .contains("must be ARRAY<ROW<text STRING, confidence DOUBLE>>"));
+  }
+
+  /** Every message of the failure to plan a query on a model with this output and options. */
+  private static String refusal(String output, String options) {
+    TableEnvironment tables = SqlRunner.tableEnvironment(4);
+    tables.executeSql(SqlRunner.cropsTable("localhost:1", true));
+    tables.executeSql(
+        "CREATE MODEL m INPUT (image BYTES) OUTPUT ("
+            + output
+            + ") WITH ('provider' = 'grcnn', 'model.dir' = '"
+            + projectFile("models/default")
+            + "'"
+            + options
+            + ")");
+    Throwable e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                tables
+                    .sqlQuery("SELECT * FROM ML_PREDICT(TABLE crops, MODEL m, DESCRIPTOR(image))")
+                    .explain());
+    StringBuilder all = new StringBuilder();
+    for (; e != null; e = e.getCause()) {
+      all.append(e.getMessage()).append('\n');
+    }
+    return all.toString();
   }
 
   @Test

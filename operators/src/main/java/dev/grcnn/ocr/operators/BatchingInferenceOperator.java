@@ -2,12 +2,7 @@ package dev.grcnn.ocr.operators;
 
 import dev.grcnn.ocr.model.NativeAllocator;
 import dev.grcnn.ocr.model.OcrModel;
-import dev.grcnn.ocr.model.decode.CharacterAllowlist;
-import dev.grcnn.ocr.model.decode.DecodeMethod;
-import dev.grcnn.ocr.model.decode.Lexicon;
-import dev.grcnn.ocr.model.decode.LexiconDecoder;
 import dev.grcnn.ocr.model.decode.Recognition;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
@@ -27,7 +22,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Each crop's reading is restricted to its own allowlist, else the job's, when there is one
  * (masked inside decoding). Each crop is decoded against its own lexicon when it has one, else
- * against the job's global lexicon when there is one, else greedily.
+ * against the job's global lexicon when there is one, else greedily ({@link ReadingDecoder}).
  */
 public final class BatchingInferenceOperator extends AbstractStreamOperator<Recognized>
     implements OneInputStreamOperator<DecodedCrop, Recognized>, ProcessingTimeCallback {
@@ -41,8 +36,7 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
 
   private transient LiveModel live;
   private transient OcrModel model;
-  private transient LexiconDecoder globalDecoder;
-  private transient CharacterAllowlist jobAllowlist;
+  private transient ReadingDecoder decoder;
   private transient List<DecodedCrop> buffer;
   private transient boolean timerPending;
   private transient Histogram batchSizes;
@@ -65,18 +59,8 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     TorchThreads.afterEngineStart(settings.torchThreads());
     modelLoadMillis = (System.nanoTime() - start) / 1_000_000;
     logAllocator();
-    if (settings.lexiconFile() != null) {
-      globalDecoder = new LexiconDecoder(globalLexicon(), model.alphabet());
-    }
-    if (settings.allowlist() != null) {
-      jobAllowlist = CharacterAllowlist.of(settings.allowlist(), model.alphabet());
-      if (jobAllowlist.characters().isEmpty()) {
-        throw new IllegalArgumentException(
-            "the allowlist '"
-                + settings.allowlist()
-                + "' has no character of the model's alphabet");
-      }
-    }
+    // Versions swapped in later have the same alphabet (LiveModel refuses others).
+    decoder = ReadingDecoder.of(settings, model.alphabet());
     buffer = new ArrayList<>(settings.batchSize());
     var metrics = getMetricGroup();
     batchSizes =
@@ -106,14 +90,6 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
                 LOG.warn(
                     "PyTorch runs with {}: {} (README, 'Native memory allocator')", allocator, p),
             () -> LOG.info("PyTorch runs with {}", allocator));
-  }
-
-  private Lexicon globalLexicon() throws IOException {
-    Lexicon lexicon = Lexicon.of(FlinkFiles.readLines(settings.lexiconFile()), model.alphabet());
-    if (lexicon.size() == 0) {
-      throw new IOException("the lexicon file " + settings.lexiconFile() + " has no usable word");
-    }
-    return lexicon;
   }
 
   /** Looks for a newer model version every modelWatchMillis, on the task thread. */
@@ -213,25 +189,8 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
   }
 
   private Recognized decode(DecodedCrop crop, float[][] networkOutput) {
-    CharacterAllowlist allowlist =
-        crop.allowlist != null
-            ? CharacterAllowlist.of(crop.allowlist, model.alphabet())
-            : jobAllowlist;
-    float[][] logProbs = allowlist == null ? networkOutput : allowlist.mask(networkOutput);
-    Recognition r;
-    String source;
-    Lexicon own =
-        crop.lexicon == null ? null : Lexicon.parseCommaSeparated(crop.lexicon, model.alphabet());
-    if (own != null && own.size() > 0) {
-      r = LexiconDecoder.forOneCrop(own, model.alphabet()).decode(logProbs);
-      source = Recognized.RECORD_LEXICON;
-    } else if (globalDecoder != null) {
-      r = globalDecoder.decode(logProbs);
-      source = Recognized.GLOBAL_LEXICON;
-    } else {
-      r = Recognition.greedy(logProbs, model.alphabet());
-      source = Recognized.GREEDY;
-    }
+    ReadingDecoder.Reading reading = decoder.decode(networkOutput, crop.lexicon, crop.allowlist);
+    Recognition r = reading.recognition();
     Recognized out = new Recognized();
     out.id = crop.id;
     out.key = crop.key;
@@ -240,8 +199,8 @@ public final class BatchingInferenceOperator extends AbstractStreamOperator<Reco
     out.characterConfidences =
         r.characterConfidences().stream().mapToDouble(Double::doubleValue).toArray();
     out.greedyText = r.greedyText();
-    out.decoding =
-        r.method() == DecodeMethod.LEXICON_NO_CANDIDATE ? source + "-no-candidate" : source;
+    out.alternatives = ReadingAlternative.listOf(r.alternatives());
+    out.decoding = reading.decoding();
     out.model = model.info().name();
     out.modelVersion = live.version();
     out.topic = crop.topic;

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.operators;
 
+import dev.grcnn.ocr.model.decode.Recognition;
 import java.io.Serializable;
 
 /**
@@ -17,6 +18,8 @@ import java.io.Serializable;
  *     all of the alphabet
  * @param modelWatchMillis 0: {@code modelDir} is one model directory; above 0: a folder of model
  *     versions, looked at this often for a newer one to swap in ({@link LiveModel})
+ * @param alternatives how many alternative readings each result carries (0 to {@link
+ *     Recognition#MAX_ALTERNATIVES}), the result's own text first
  */
 public record InferenceSettings(
     String modelDir,
@@ -27,50 +30,109 @@ public record InferenceSettings(
     int torchThreads,
     int torchInteropThreads,
     String allowlist,
-    long modelWatchMillis)
+    long modelWatchMillis,
+    int alternatives)
     implements Serializable {
 
-  /** Settings of one model directory, served for the task's life. */
-  public InferenceSettings(
-      String modelDir,
-      String device,
-      int batchSize,
-      long maxWaitMillis,
-      String lexiconFile,
-      int torchThreads,
-      int torchInteropThreads,
-      String allowlist) {
-    this(
-        modelDir,
-        device,
-        batchSize,
-        maxWaitMillis,
-        lexiconFile,
-        torchThreads,
-        torchInteropThreads,
-        allowlist,
-        0);
+  /**
+   * Settings of the model at {@code modelDir} with the job's defaults (device {@code auto}, batches
+   * of 32 or 50 ms, no lexicon file, no allowlist, PyTorch's thread defaults, one model directory,
+   * no alternatives), to be changed by name.
+   */
+  public static Builder builder(String modelDir) {
+    return new Builder(modelDir);
   }
 
-  /** Settings without an allowlist. */
-  public InferenceSettings(
-      String modelDir,
-      String device,
-      int batchSize,
-      long maxWaitMillis,
-      String lexiconFile,
-      int torchThreads,
-      int torchInteropThreads) {
-    this(
-        modelDir,
-        device,
-        batchSize,
-        maxWaitMillis,
-        lexiconFile,
-        torchThreads,
-        torchInteropThreads,
-        null,
-        0);
+  /** Settings by name: with ten components, a positional constructor call is unreadable. */
+  public static final class Builder {
+
+    private final String modelDir;
+    private String device = "auto";
+    private int batchSize = 32;
+    private long maxWaitMillis = 50;
+    private String lexiconFile;
+    private int torchThreads;
+    private int torchInteropThreads;
+    private String allowlist;
+    private long modelWatchMillis;
+    private int alternatives;
+
+    private Builder(String modelDir) {
+      this.modelDir = modelDir;
+    }
+
+    /** {@link InferenceSettings#device()}. */
+    public Builder device(String value) {
+      device = value;
+      return this;
+    }
+
+    /** {@link InferenceSettings#batchSize()}. */
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    /** {@link InferenceSettings#maxWaitMillis()}. */
+    public Builder maxWaitMillis(long value) {
+      maxWaitMillis = value;
+      return this;
+    }
+
+    /** {@link InferenceSettings#lexiconFile()}. */
+    public Builder lexiconFile(String value) {
+      lexiconFile = value;
+      return this;
+    }
+
+    /** {@link InferenceSettings#torchThreads()}. */
+    public Builder torchThreads(int value) {
+      torchThreads = value;
+      return this;
+    }
+
+    /** {@link InferenceSettings#torchInteropThreads()}. */
+    public Builder torchInteropThreads(int value) {
+      torchInteropThreads = value;
+      return this;
+    }
+
+    /** {@link InferenceSettings#allowlist()}. */
+    public Builder allowlist(String value) {
+      allowlist = value;
+      return this;
+    }
+
+    /** {@link InferenceSettings#modelWatchMillis()}. */
+    public Builder modelWatchMillis(long value) {
+      modelWatchMillis = value;
+      return this;
+    }
+
+    /** {@link InferenceSettings#alternatives()}. */
+    public Builder alternatives(int value) {
+      alternatives = value;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public InferenceSettings build() {
+      return new InferenceSettings(
+          modelDir,
+          device,
+          batchSize,
+          maxWaitMillis,
+          lexiconFile,
+          torchThreads,
+          torchInteropThreads,
+          allowlist,
+          modelWatchMillis,
+          alternatives);
+    }
   }
 
   /** Checks the numbers. */
@@ -86,5 +148,6 @@ public record InferenceSettings(
       throw new IllegalArgumentException(
           "batch size must be >= 1, max wait and thread counts >= 0");
     }
+    Recognition.checkAlternatives(alternatives);
   }
 }

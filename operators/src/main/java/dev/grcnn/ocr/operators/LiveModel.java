@@ -17,13 +17,16 @@ import org.slf4j.LoggerFactory;
  * published later is loaded beside it and swapped in by the operator between two batches. A version
  * that fails to load, reads a different alphabet or fails the smoke check is refused (once; it is
  * not tried again) and the serving one stays.
+ *
+ * <p>Public for the SQL provider, whose inference thread swaps the same way between two batches.
+ * Not thread-safe: one thread looks for, swaps and serves with versions.
  */
-final class LiveModel implements AutoCloseable {
+public final class LiveModel implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveModel.class);
 
   /** A loaded model with where it came from. */
-  record Loaded(OcrModel model, String location, Path localCopy, String version) {}
+  public record Loaded(OcrModel model, String location, Path localCopy, String version) {}
 
   private final InferenceSettings settings;
   private final Set<String> refused = new HashSet<>();
@@ -35,7 +38,7 @@ final class LiveModel implements AutoCloseable {
   }
 
   /** Loads the model (or the newest good version) the settings name. */
-  static LiveModel open(InferenceSettings settings) throws IOException {
+  public static LiveModel open(InferenceSettings settings) throws IOException {
     LiveModel live = new LiveModel(settings);
     if (settings.modelWatchMillis() == 0) {
       live.current = load(settings, settings.modelDir(), null);
@@ -64,22 +67,22 @@ final class LiveModel implements AutoCloseable {
   }
 
   /** The model serving now. */
-  OcrModel model() {
+  public OcrModel model() {
     return current.model();
   }
 
   /** What results name: the version folder when versions are watched, else the model's own. */
-  String version() {
+  public String version() {
     return current.version() != null ? current.version() : current.model().info().version();
   }
 
   /** Versions refused so far. */
-  int refusedCount() {
+  public int refusedCount() {
     return refused.size();
   }
 
   /** Versions swapped in so far. */
-  long swaps() {
+  public long swaps() {
     return swaps;
   }
 
@@ -87,7 +90,7 @@ final class LiveModel implements AutoCloseable {
    * A newer published version, loaded and checked beside the serving one, or empty when there is
    * none (or it was refused now or before). Listing failures are logged and wait for the next look.
    */
-  Optional<Loaded> newer() {
+  public Optional<Loaded> newer() {
     String newest;
     try {
       newest = ModelVersions.newest(settings.modelDir()).orElse(null);
@@ -139,7 +142,7 @@ final class LiveModel implements AutoCloseable {
   }
 
   /** Serves with {@code next} from now on and frees the model it replaces. */
-  void swap(Loaded next) {
+  public void swap(Loaded next) {
     Loaded old = current;
     current = next;
     swaps++;

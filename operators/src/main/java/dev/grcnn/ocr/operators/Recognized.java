@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.util.List;
 
 /**
  * The reading of one crop, as the output topic carries it (a Flink POJO, written as JSON by {@link
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
   "text",
   "confidence",
   "characterConfidences",
+  "alternatives",
   "greedyText",
   "decoding",
   "model",
@@ -54,6 +56,13 @@ public class Recognized {
 
   /** Per character of {@link #text}, its probability along the text's best path. */
   public double[] characterConfidences;
+
+  /**
+   * With {@code ocr.output.alternatives} above 0: {@link #text} with its confidence first, then the
+   * likeliest other readings; else null, and left out of the JSON.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public List<ReadingAlternative> alternatives;
 
   /** The best-path reading before any lexicon. */
   public String greedyText;

@@ -51,8 +51,12 @@ class AllowlistAndCharacterConfidencesOperatorTest {
   private static List<Recognized> read(String jobAllowlist, List<DecodedCrop> crops)
       throws Exception {
     InferenceSettings settings =
-        new InferenceSettings(
-            projectFile("models/default").toString(), "cpu", 8, 10, null, 0, 0, jobAllowlist);
+        InferenceSettings.builder(projectFile("models/default").toString())
+            .device("cpu")
+            .batchSize(8)
+            .maxWaitMillis(10)
+            .allowlist(jobAllowlist)
+            .build();
     try (var h = new OneInputStreamOperatorTestHarness<>(new BatchingInferenceOperator(settings))) {
       h.open();
       for (DecodedCrop crop : crops) {

@@ -34,7 +34,11 @@ class BatchingInferenceOperatorTest {
 
   /** A model and batching, PyTorch's default threads, no global lexicon. */
   static InferenceSettings settings(String modelDir, String device, int batchSize, long wait) {
-    return new InferenceSettings(modelDir, device, batchSize, wait, null, 0, 0);
+    return InferenceSettings.builder(modelDir)
+        .device(device)
+        .batchSize(batchSize)
+        .maxWaitMillis(wait)
+        .build();
   }
 
   @BeforeAll
@@ -115,8 +119,12 @@ class BatchingInferenceOperatorTest {
     Files.writeString(lexicon, "Harbour\n\n");
     // A file: URI goes through Flink's FileSystem, as an s3:// or hdfs:// location would.
     InferenceSettings settings =
-        new InferenceSettings(
-            model.toUri().toString(), "cpu", 3, 10, lexicon.toUri().toString(), 0, 0);
+        InferenceSettings.builder(model.toUri().toString())
+            .device("cpu")
+            .batchSize(3)
+            .maxWaitMillis(10)
+            .lexiconFile(lexicon.toUri().toString())
+            .build();
     try (var h = new OneInputStreamOperatorTestHarness<>(new BatchingInferenceOperator(settings))) {
       h.open();
       h.processElement(new StreamRecord<>(crop(1, null)));

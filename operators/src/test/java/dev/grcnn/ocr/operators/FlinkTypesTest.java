@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,8 @@ class FlinkTypesTest {
         var field = pojo.getPojoFieldAt(i);
         out.addAll(generic(field.getTypeInformation(), path + "." + field.getField().getName()));
       }
+    } else if (type instanceof ListTypeInfo<?> list) {
+      out.addAll(generic(list.getElementTypeInfo(), path + "[]"));
     } else {
       for (var entry : type.getGenericParameters().entrySet()) {
         out.addAll(generic(entry.getValue(), path + "<" + entry.getKey() + ">"));

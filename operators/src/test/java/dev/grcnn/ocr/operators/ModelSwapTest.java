@@ -59,7 +59,12 @@ class ModelSwapTest {
     byte[] image =
         Files.readAllBytes(shippedModel().getParent().getParent().resolve("samples/leek.jpg"));
     InferenceSettings settings =
-        new InferenceSettings(root.toString(), "cpu", 4, 3_600_000, null, 0, 0, null, WATCH);
+        InferenceSettings.builder(root.toString())
+            .device("cpu")
+            .batchSize(4)
+            .maxWaitMillis(3_600_000)
+            .modelWatchMillis(WATCH)
+            .build();
     Map<String, String> versionOf = new HashMap<>();
     int next = 0;
     try (var h = new OneInputStreamOperatorTestHarness<>(new BatchingInferenceOperator(settings))) {

@@ -20,7 +20,9 @@ import org.apache.flink.table.functions.FunctionContext;
  * completes its future at once with the {@code error} column set), then queued; one inference
  * thread per task takes up to {@code batch.size} queued rows, or what came within {@code
  * batch.max-wait} of the first, runs one forward pass and completes each row's future. Rows in
- * flight are Flink's async operator's to checkpoint and replay, so the queue holds no state.
+ * flight are Flink's async operator's to checkpoint and replay, so the queue holds no state. With
+ * {@code model.watch-interval} above 0 the same thread looks for a newer model version that often,
+ * between two batches, as the streaming job's inference operator does ({@link GrcnnReader}).
  *
  * <p>Public: the planner's generated code calls it.
  */
@@ -57,6 +59,9 @@ public final class BatchingPredictFunction extends AsyncPredictFunction {
     inferenceMillis =
         metrics.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(1000));
     unreadable = metrics.counter("unreadableImages");
+    metrics.gauge("modelVersion", reader::modelVersion);
+    metrics.gauge("modelSwaps", reader::swaps);
+    metrics.gauge("modelVersionsRefused", reader::refusedVersions);
     queue = new LinkedBlockingQueue<>();
     running = true;
     inference = new Thread(this::inferLoop, "grcnn-ml-predict");
@@ -83,8 +88,12 @@ public final class BatchingPredictFunction extends AsyncPredictFunction {
 
   private void inferLoop() {
     List<Pending> batch = new ArrayList<>(settings.batchSize());
+    VersionWatch watch = new VersionWatch(settings.modelWatchMillis());
     while (running) {
       try {
+        if (watch.due()) {
+          reader.swapIfNewer(); // between two batches, on the thread that reads them
+        }
         Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
@@ -114,19 +123,18 @@ public final class BatchingPredictFunction extends AsyncPredictFunction {
     for (Pending p : batch) {
       inputs.add(p.input());
     }
-    List<RowReading> readings;
-    long start = System.nanoTime();
+    ForwardPass pass;
     try {
-      readings = reader.read(inputs);
+      pass = reader.read(inputs);
     } catch (Throwable e) {
       // The model failed, not the rows: the task fails and restarts from its checkpoint.
       batch.forEach(p -> p.result().completeExceptionally(e));
       return;
     }
-    inferenceMillis.update((System.nanoTime() - start) / 1_000_000);
+    inferenceMillis.update(pass.millis());
     batchSizes.update(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).result().complete(List.of(columns.result(readings.get(i))));
+      batch.get(i).result().complete(List.of(columns.result(pass.readings().get(i), pass)));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.sql;
 
+import dev.grcnn.ocr.model.decode.Recognition;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -15,6 +16,16 @@ public final class GrcnnModelOptions {
           .stringType()
           .noDefaultValue()
           .withDescription("model directory: a local path or a Flink FileSystem URI (s3://...)");
+
+  public static final ConfigOption<Duration> MODEL_WATCH_INTERVAL =
+      ConfigOptions.key("model.watch-interval")
+          .durationType()
+          .defaultValue(Duration.ZERO)
+          .withDescription(
+              "0: model.dir is one model directory; above 0: a folder of versions (one model"
+                  + " directory each), looked at this often by each task's inference thread; a"
+                  + " newer version that loads and passes the smoke check is swapped in between two"
+                  + " batches, as in the streaming job (ocr.model.watch-interval-ms)");
 
   public static final ConfigOption<String> DEVICE =
       ConfigOptions.key("device")
@@ -67,4 +78,13 @@ public final class GrcnnModelOptions {
           .longType()
           .defaultValue(ImagePreprocessor.DEFAULT_MAX_PIXELS)
           .withDescription("width x height limit, checked from the image header");
+
+  public static final ConfigOption<Integer> OUTPUT_ALTERNATIVES =
+      ConfigOptions.key("output.alternatives")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "alternative readings per row in the column alternatives (0 to "
+                  + Recognition.MAX_ALTERNATIVES
+                  + "), the row's text first; the column needs it above 0");
 }

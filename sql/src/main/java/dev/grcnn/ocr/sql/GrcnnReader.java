@@ -1,26 +1,20 @@
 package dev.grcnn.ocr.sql;
 
-import dev.grcnn.ocr.model.OcrModel;
-import dev.grcnn.ocr.model.decode.CharacterAllowlist;
-import dev.grcnn.ocr.model.decode.DecodeMethod;
-import dev.grcnn.ocr.model.decode.Lexicon;
-import dev.grcnn.ocr.model.decode.LexiconDecoder;
 import dev.grcnn.ocr.model.decode.Recognition;
 import dev.grcnn.ocr.model.image.ImagePreprocessor;
 import dev.grcnn.ocr.model.image.InvalidImageException;
-import dev.grcnn.ocr.operators.FlinkFiles;
 import dev.grcnn.ocr.operators.InferenceSettings;
-import dev.grcnn.ocr.operators.Recognized;
+import dev.grcnn.ocr.operators.LiveModel;
+import dev.grcnn.ocr.operators.ReadingDecoder;
 import dev.grcnn.ocr.operators.TorchThreads;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One model of a task and the decoding around it: images to network inputs (bad ones to an error),
- * batches of inputs to readings, each with its own lexicon, else the model's lexicon file, else
- * greedily, restricted to the model's allowlist when it has one.
+ * batches of inputs to readings ({@link ReadingDecoder}: each with its own lexicon, else the
+ * model's lexicon file, else greedily, restricted to the model's allowlist when it has one).
  */
 final class GrcnnReader implements AutoCloseable {
 
@@ -29,49 +23,56 @@ final class GrcnnReader implements AutoCloseable {
 
   private final InferenceSettings settings;
   private final ImagePreprocessor preprocessor;
-  private final Path localModel;
-  private final OcrModel model;
-  private final LexiconDecoder fileLexicon;
-  private final CharacterAllowlist allowlist;
+  private final LiveModel live;
+  private final ReadingDecoder decoder;
+  // Read by the task thread for rows it fails itself, while the inference thread swaps versions.
+  private volatile String version;
 
   GrcnnReader(InferenceSettings settings, int maxImageBytes, long maxImagePixels)
       throws IOException {
     this.settings = settings;
     this.preprocessor = new ImagePreprocessor(maxImageBytes, maxImagePixels);
     TorchThreads.beforeEngineStart(settings.torchThreads(), settings.torchInteropThreads());
-    this.localModel = FlinkFiles.localDirectory(settings.modelDir());
-    OcrModel loaded = OcrModel.load(localModel, OcrModel.device(settings.device()));
+    LiveModel loaded = LiveModel.open(settings);
     try {
       TorchThreads.afterEngineStart(settings.torchThreads());
-      this.fileLexicon = settings.lexiconFile() == null ? null : fileLexicon(loaded);
-      this.allowlist =
-          settings.allowlist() == null
-              ? null
-              : CharacterAllowlist.of(settings.allowlist(), loaded.alphabet());
-      if (allowlist != null && allowlist.characters().isEmpty()) {
-        throw new IOException(
-            "the allowlist '"
-                + settings.allowlist()
-                + "' has no character of the model's alphabet");
-      }
+      // Versions swapped in later have the same alphabet (LiveModel refuses others).
+      this.decoder = ReadingDecoder.of(settings, loaded.model().alphabet());
     } catch (IOException | RuntimeException e) {
       loaded.close();
       throw e;
     }
-    this.model = loaded;
+    this.live = loaded;
+    this.version = loaded.version();
   }
 
-  private LexiconDecoder fileLexicon(OcrModel loaded) throws IOException {
-    Lexicon lexicon = Lexicon.of(FlinkFiles.readLines(settings.lexiconFile()), loaded.alphabet());
-    if (lexicon.size() == 0) {
-      throw new IOException("the lexicon file " + settings.lexiconFile() + " has no usable word");
-    }
-    return new LexiconDecoder(lexicon, loaded.alphabet());
-  }
-
-  /** The version every reading names. */
+  /** The version readings name now: the version folder when versions are watched. */
   String modelVersion() {
-    return model.info().version();
+    return version;
+  }
+
+  /**
+   * When the settings watch a folder of versions: loads a newer one beside the serving one and,
+   * when it passes the smoke check, serves with it from the next batch on; call between batches, on
+   * the thread that reads them.
+   *
+   * @return whether a newer version serves now
+   */
+  boolean swapIfNewer() {
+    var next = live.newer();
+    next.ifPresent(live::swap);
+    version = live.version();
+    return next.isPresent();
+  }
+
+  /** Versions swapped in so far. */
+  long swaps() {
+    return live.swaps();
+  }
+
+  /** Versions refused so far. */
+  int refusedVersions() {
+    return live.refusedCount();
   }
 
   /**
@@ -92,48 +93,37 @@ final class GrcnnReader implements AutoCloseable {
   }
 
   /** Reads a batch in one forward pass. */
-  List<RowReading> read(List<Input> batch) {
+  ForwardPass read(List<Input> batch) {
     List<float[]> inputs = new ArrayList<>(batch.size());
     for (Input in : batch) {
       inputs.add(in.input());
     }
-    float[][][] logProbs = model.logProbabilities(inputs);
+    long start = System.nanoTime();
+    float[][][] logProbs = live.model().logProbabilities(inputs);
+    long millis = (System.nanoTime() - start) / 1_000_000;
     List<RowReading> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       out.add(reading(batch.get(i).lexicon(), logProbs[i]));
     }
-    return out;
+    return new ForwardPass(batch.size(), millis, out);
   }
 
-  private RowReading reading(String lexiconText, float[][] networkOutput) {
-    float[][] logProbs = allowlist == null ? networkOutput : allowlist.mask(networkOutput);
-    Lexicon own =
-        lexiconText == null ? null : Lexicon.parseCommaSeparated(lexiconText, model.alphabet());
-    Recognition r;
-    String source;
-    if (own != null && own.size() > 0) {
-      r = new LexiconDecoder(own, model.alphabet()).decode(logProbs);
-      source = Recognized.RECORD_LEXICON;
-    } else if (fileLexicon != null) {
-      r = fileLexicon.decode(logProbs);
-      source = Recognized.GLOBAL_LEXICON;
-    } else {
-      r = Recognition.greedy(logProbs, model.alphabet());
-      source = Recognized.GREEDY;
-    }
+  private RowReading reading(String lexicon, float[][] networkOutput) {
+    ReadingDecoder.Reading reading = decoder.decode(networkOutput, lexicon, null);
+    Recognition r = reading.recognition();
     return new RowReading(
         r.text(),
         r.confidence(),
         r.characterConfidences().stream().mapToDouble(Double::doubleValue).toArray(),
+        r.alternatives(),
         r.greedyText(),
-        r.method() == DecodeMethod.LEXICON_NO_CANDIDATE ? source + "-no-candidate" : source,
+        reading.decoding(),
         modelVersion(),
         null);
   }
 
   @Override
   public void close() {
-    model.close();
-    FlinkFiles.deleteCopy(settings.modelDir(), localModel);
+    live.close();
   }
 }

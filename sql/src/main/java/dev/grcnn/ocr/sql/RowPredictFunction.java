@@ -15,6 +15,7 @@ public final class RowPredictFunction extends PredictFunction {
   private final ModelColumns columns;
 
   private transient GrcnnReader reader;
+  private transient VersionWatch watch;
 
   RowPredictFunction(ModelSetup setup) {
     this.setup = setup;
@@ -24,10 +25,14 @@ public final class RowPredictFunction extends PredictFunction {
   @Override
   public void open(FunctionContext context) throws Exception {
     reader = setup.newReader();
+    watch = new VersionWatch(setup.settings().modelWatchMillis());
   }
 
   @Override
   public Collection<RowData> predict(RowData row) {
+    if (watch.due()) {
+      reader.swapIfNewer();
+    }
     float[] input;
     try {
       input = reader.decode(ModelColumns.image(row));
@@ -35,8 +40,8 @@ public final class RowPredictFunction extends PredictFunction {
       return List.of(
           columns.result(RowReading.failed(reader.modelVersion(), GrcnnReader.reason(e))));
     }
-    RowReading r = reader.read(List.of(new GrcnnReader.Input(input, columns.lexicon(row)))).get(0);
-    return List.of(columns.result(r));
+    ForwardPass pass = reader.read(List.of(new GrcnnReader.Input(input, columns.lexicon(row))));
+    return List.of(columns.result(pass.readings().get(0), pass));
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.grcnn.ocr.sql;
 
+import dev.grcnn.ocr.model.decode.Alternative;
+import java.util.List;
+
 /**
  * What the model made of one row: a reading, or (text null) the reason its image could not be read.
  */
@@ -7,6 +10,7 @@ record RowReading(
     String text,
     double confidence,
     double[] characterConfidences,
+    List<Alternative> alternatives,
     String greedyText,
     String decoding,
     String modelVersion,
@@ -14,6 +18,6 @@ record RowReading(
 
   /** A row whose image could not be read. */
   static RowReading failed(String modelVersion, String error) {
-    return new RowReading(null, 0, null, null, null, modelVersion, error);
+    return new RowReading(null, 0, null, null, null, null, modelVersion, error);
   }
 }

@@ -90,11 +90,24 @@ public final class LexiconDecoder {
 
   /** Decodes one sequence of [T][classes] log-probabilities. */
   public Recognition decode(float[][] logProbs) {
+    return decode(logProbs, 0);
+  }
+
+  /**
+   * Decodes one sequence, with up to {@code k} alternatives: the chosen word first, then the next
+   * best of the words scored (the whole lexicon, or the near words of a large one), by CTC
+   * probability. When no word was within reach the greedy text stands, and so do its alternatives
+   * (those of {@link Recognition#greedy(float[][], Alphabet, int)}).
+   */
+  public Recognition decode(float[][] logProbs, int k) {
+    Recognition.checkAlternatives(k);
     Recognition greedy = Recognition.greedy(logProbs, alphabet);
     int steps = logProbs.length;
     double[][] probs = CtcScorer.probabilities(logProbs);
     double best = Double.NEGATIVE_INFINITY;
     String bestKey = null;
+    // Every word scored, kept only when alternatives are asked for (at most fullScoreLimit).
+    List<Alternative> scored = k > 0 ? new ArrayList<>() : null;
     if (!large) {
       for (int i = 0; i < lexicon.size(); i++) {
         if (!lexicon.fits(i, steps)) {
@@ -102,6 +115,7 @@ public final class LexiconDecoder {
         }
         double s =
             CtcScorer.scaledLogProbability(logProbs, probs, lexicon.encoded(i), Alphabet.BLANK);
+        keep(scored, lexicon.words().get(i), s);
         if (s > best) {
           best = s;
           bestKey = lexicon.words().get(i);
@@ -111,6 +125,7 @@ public final class LexiconDecoder {
       for (String key : nearest(greedy.greedyText(), steps)) {
         int[] labels = alphabet.encode(key).orElseThrow();
         double s = CtcScorer.scaledLogProbability(logProbs, probs, labels, Alphabet.BLANK);
+        keep(scored, key, s);
         if (s > best || (s == best && bestKey != null && key.compareTo(bestKey) < 0)) {
           best = s;
           bestKey = key;
@@ -118,14 +133,35 @@ public final class LexiconDecoder {
       }
     }
     if (bestKey == null) {
-      return Recognition.of(
-          greedy.text(),
-          logProbs,
-          alphabet,
-          greedy.greedyText(),
-          DecodeMethod.LEXICON_NO_CANDIDATE);
+      Recognition r =
+          Recognition.of(
+              greedy.text(),
+              logProbs,
+              alphabet,
+              greedy.greedyText(),
+              DecodeMethod.LEXICON_NO_CANDIDATE);
+      return k == 0
+          ? r
+          : r.withAlternatives(Recognition.beamAlternatives(r, logProbs, alphabet, k));
     }
-    return Recognition.of(bestKey, logProbs, alphabet, greedy.greedyText(), DecodeMethod.LEXICON);
+    Recognition r =
+        Recognition.of(bestKey, logProbs, alphabet, greedy.greedyText(), DecodeMethod.LEXICON);
+    if (k == 0) {
+      return r;
+    }
+    scored.sort(
+        Comparator.comparingDouble(Alternative::confidence)
+            .reversed()
+            .thenComparing(Alternative::text));
+    return r.withAlternatives(
+        Recognition.firstThenOthers(new Alternative(r.text(), r.confidence()), scored, k));
+  }
+
+  /** Adds a scored word to the alternatives' candidates, when they are kept and it can be read. */
+  private static void keep(List<Alternative> scored, String word, double logP) {
+    if (scored != null && logP > Double.NEGATIVE_INFINITY) {
+      scored.add(new Alternative(word, Math.exp(logP)));
+    }
   }
 
   /**
