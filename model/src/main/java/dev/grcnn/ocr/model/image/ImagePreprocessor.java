@@ -7,17 +7,15 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Turns encoded image bytes (anything ImageIO reads: PNG, JPEG, BMP, GIF) into the network's input:
- * grey, 100x32, (x - 128) / 128. Training and inference share this class so that both see the same
- * pixels. The header is read first so that an image claiming huge dimensions is refused before any
- * pixel memory is allocated.
+ * Turns encoded image bytes (PNG, JPEG including CMYK and YCCK, BMP, GIF, WebP lossy and lossless:
+ * the readers of {@link ImageReaders}) into the network's input: grey, 100x32, (x - 128) / 128.
+ * Training and inference share this class so that both see the same pixels. The header is read
+ * first so that an image claiming huge dimensions is refused before any pixel memory is allocated.
  */
 public final class ImagePreprocessor {
 
@@ -44,11 +42,6 @@ public final class ImagePreprocessor {
     this.maxPixels = maxPixels;
   }
 
-  static {
-    // Decoding happens in memory; a disk cache only slows it down and touches java.io.tmpdir.
-    ImageIO.setUseCache(false);
-  }
-
   /**
    * Decodes an image, refusing what the limits or the readers do not allow.
    *
@@ -62,12 +55,14 @@ public final class ImagePreprocessor {
       throw new InvalidImageException(
           Kind.TOO_LARGE, "image of " + bytes.length + " bytes exceeds the limit of " + maxBytes);
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        throw new InvalidImageException(Kind.NOT_AN_IMAGE, "not an image in a readable format");
-      }
-      ImageReader reader = readers.next();
+    // In memory: ImageIO's default stream would cache to a file in java.io.tmpdir.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      ImageReader reader =
+          ImageReaders.forInput(in)
+              .orElseThrow(
+                  () ->
+                      new InvalidImageException(
+                          Kind.NOT_AN_IMAGE, "not an image in a readable format"));
       try {
         reader.setInput(in, true, true);
         String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
@@ -94,20 +89,21 @@ public final class ImagePreprocessor {
                   + maxPixels
                   + " pixels");
         }
-        StringBuilder warnings = new StringBuilder();
-        reader.addIIOReadWarningListener(warningCollector(warnings));
+        reader.addIIOReadWarningListener(new DamageWarnings());
         BufferedImage image;
         try {
           image = reader.read(0);
-        } catch (javax.imageio.IIOException e) {
-          throw classify(format, e);
         } catch (IOException | RuntimeException e) {
+          DamageWarnings.Damaged damage = damageIn(e);
+          if (damage != null) {
+            throw new InvalidImageException(
+                Kind.CORRUPT, format + " data is damaged: " + damage.getMessage(), e);
+          }
+          if (e instanceof javax.imageio.IIOException iio) {
+            throw classify(format, iio);
+          }
           throw new InvalidImageException(
               Kind.CORRUPT, format + " data is damaged: " + message(e), e);
-        }
-        if (warnings.length() > 0) {
-          // Truncated JPEGs decode "successfully" with grey fill and only a warning.
-          throw new InvalidImageException(Kind.CORRUPT, format + " data is damaged: " + warnings);
         }
         return image;
       } finally {
@@ -127,13 +123,14 @@ public final class ImagePreprocessor {
     return new InvalidImageException(Kind.CORRUPT, format + " data is damaged: " + text, e);
   }
 
-  private static IIOReadWarningListener warningCollector(StringBuilder sink) {
-    return (source, warning) -> {
-      if (sink.length() > 0) {
-        sink.append("; ");
+  /** The damage warning that stopped a read, however a reader wrapped it; null if none did. */
+  private static DamageWarnings.Damaged damageIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DamageWarnings.Damaged damage) {
+        return damage;
       }
-      sink.append(warning);
-    };
+    }
+    return null;
   }
 
   private static String message(Throwable e) {
