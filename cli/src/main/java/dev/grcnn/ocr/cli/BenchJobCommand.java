@@ -1,6 +1,7 @@
 package dev.grcnn.ocr.cli;
 
 import ai.djl.Device;
+import dev.grcnn.ocr.local.DecodeWorstCases;
 import dev.grcnn.ocr.local.JobBenchmark;
 import dev.grcnn.ocr.model.Alphabet;
 import dev.grcnn.ocr.model.Folders;
@@ -198,6 +199,19 @@ final class BenchJobCommand implements Callable<Integer> {
             "%-34s %12.2f%n",
             JobBenchmark.LEXICON_BATCH + " crops, hostile lexicons, s",
             r.hostileLexiconBatchSeconds());
+        out.printf(
+            Locale.ROOT,
+            "decode into the input, one thread, default limits (median of 3, MB allocated once):%n");
+        for (DecodeWorstCases.Line line : DecodeWorstCases.measure(3)) {
+          out.printf(
+              Locale.ROOT,
+              "  %-36s %8d B %8.0f ms %7.1f MB  %s%n",
+              line.name(),
+              line.bytes(),
+              line.medianMillis(),
+              line.allocatedMegabytes(),
+              line.outcome());
+        }
       }
       out.printf(
           Locale.ROOT,

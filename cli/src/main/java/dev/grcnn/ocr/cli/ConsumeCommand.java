@@ -7,10 +7,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -62,6 +64,8 @@ final class ConsumeCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   double timeoutSeconds;
 
+  @Mixin KafkaClientOptions kafka;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -71,11 +75,12 @@ final class ConsumeCommand implements Callable<Integer> {
     }
     topics.forEach(KafkaArguments::checkTopic);
     Duration timeout = KafkaArguments.timeout(timeoutSeconds);
+    Map<String, String> client = kafka.clientProperties();
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch closed = new CountDownLatch(1);
     CommittedTail tail;
     try {
-      tail = new CommittedTail(bootstrapServers, topics, fromBeginning, timeout);
+      tail = new CommittedTail(bootstrapServers, topics, fromBeginning, timeout, client);
     } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
       throw new IllegalStateException(
           "cannot read from " + bootstrapServers + ": " + KafkaArguments.message(e));
@@ -96,18 +101,25 @@ final class ConsumeCommand implements Callable<Integer> {
     long idleSince = System.nanoTime();
     try {
       while (!tail.stopped() && seen[0] < max) {
-        int n =
-            tail.poll(
-                Duration.ofMillis(200),
-                r -> {
-                  if (seen[0] < max) {
-                    out.println(
-                        json
-                            ? new String(r.value(), StandardCharsets.UTF_8)
-                            : ResultLines.format(r));
-                    seen[0]++;
-                  }
-                });
+        int n;
+        try {
+          n =
+              tail.poll(
+                  Duration.ofMillis(200),
+                  r -> {
+                    if (seen[0] < max) {
+                      out.println(
+                          json
+                              ? new String(r.value(), StandardCharsets.UTF_8)
+                              : ResultLines.format(r));
+                      seen[0]++;
+                    }
+                  });
+        } catch (org.apache.kafka.common.KafkaException e) {
+          // Credentials refused after the first answers, a topic deleted: one line.
+          throw new IllegalStateException(
+              "cannot read from " + bootstrapServers + ": " + KafkaArguments.message(e));
+        }
         out.flush();
         if (n > 0) {
           idleSince = System.nanoTime();

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,6 +54,8 @@ final class ProduceCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   double timeoutSeconds;
 
+  @Mixin KafkaClientOptions kafka;
+
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Image files or folders.")
   List<Path> paths;
 
@@ -61,6 +65,7 @@ final class ProduceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     KafkaArguments.checkTopic(topic);
     Duration timeout = KafkaArguments.timeout(timeoutSeconds);
+    Map<String, String> client = kafka.clientProperties();
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
@@ -71,7 +76,7 @@ final class ProduceCommand implements Callable<Integer> {
         throw new UsageException("no such file or folder: " + p);
       }
     }
-    try (CropFeeder feeder = new CropFeeder(bootstrapServers, topic, timeout)) {
+    try (CropFeeder feeder = new CropFeeder(bootstrapServers, topic, timeout, client)) {
       feeder.sendFiles(files, lexicon);
       feeder.flush();
     } catch (org.apache.kafka.common.KafkaException e) {

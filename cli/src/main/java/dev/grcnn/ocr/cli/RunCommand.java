@@ -60,12 +60,21 @@ final class RunCommand implements Callable<Integer> {
       description = "Any job setting (README, 'Configuration'), e.g. -Docr.topic.in=crops.")
   Map<String, String> settings = new HashMap<>();
 
+  @Mixin KafkaClientOptions kafka;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     if (batchSize < 1) {
       throw new UsageException("--batch-size must be at least 1");
+    }
+    // The job, the topic creation, the feeder and the reader all take them.
+    Map<String, String> client = kafka.clientProperties();
+    if (!client.isEmpty() && bootstrapServers == null) {
+      throw new UsageException(
+          "--kafka-property and --kafka-properties need --bootstrap-servers: the broker in this"
+              + " JVM speaks PLAINTEXT");
     }
     List<Path> crops = List.of();
     if (!noFeed) {
@@ -82,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
     if (bootstrapServers != null) {
       keys.put(OcrJobOptions.BOOTSTRAP_SERVERS.key(), bootstrapServers);
     }
+    client.forEach((k, v) -> keys.put(OcrJobOptions.KAFKA_PROPERTIES_PREFIX + k, v));
     checkSettings(keys);
     modelOptions.device();
     PrintWriter out = spec.commandLine().getOut();

@@ -206,6 +206,29 @@ class DeployManifestsIT {
             "allowPrivilegeEscalation: true",
             "allowPrivilegeEscalation"),
         Arguments.of(K8S, "drop: [\"ALL\"]", "drop: [\"NET_RAW\"]", "capabilities"),
+        Arguments.of(
+            K8S_GPU,
+            "readOnlyRootFilesystem: true",
+            "readOnlyRootFilesystem: false",
+            "readOnlyRootFilesystem"),
+        Arguments.of(K8S, "mountPath: /tmp", "mountPath: /scratch", "emptyDir at /tmp"),
+        Arguments.of(
+            K8S_GPU,
+            "mountPath: /opt/flink/log",
+            "mountPath: /var/log",
+            "emptyDir at /opt/flink/log"),
+        Arguments.of(
+            K8S,
+            "        - name: log\n          emptyDir: {}\n",
+            "        - name: log\n          persistentVolumeClaim:\n            claimName: logs\n",
+            "emptyDir at /opt/flink/log"),
+        Arguments.of(K8S_GPU, "mountPath: /opt/djl", "mountPath: /opt/djl-cache", "DJL cache"),
+        Arguments.of(K8S, "mountPath: /opt/flink/log", "mountPath: /opt/djl", "hides the PyTorch"),
+        Arguments.of(
+            K8S,
+            "mountPath: /opt/flink/log",
+            "mountPath: /opt/flink/conf",
+            "hides the configuration"),
         // Flink's configuration
         Arguments.of(
             K8S,

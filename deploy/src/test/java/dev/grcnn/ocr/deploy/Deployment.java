@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -383,6 +385,14 @@ record Deployment(
     fields.put(
         "capabilitiesDrop",
         strings(containerSecurity.path("capabilities").path("drop")).toString());
+    fields.put(
+        "readOnlyRootFilesystem", containerSecurity.path("readOnlyRootFilesystem").asText("unset"));
+    fields.put(
+        "jobManagerEmptyDirs",
+        String.join(",", emptyDirMounts(spec.path("podTemplate"), spec.path("jobManager"))));
+    fields.put(
+        "taskManagerEmptyDirs",
+        String.join(",", emptyDirMounts(spec.path("podTemplate"), spec.path("taskManager"))));
 
     return new Deployment(
         name,
@@ -427,6 +437,31 @@ record Deployment(
       }
     }
     return JSON.missingNode();
+  }
+
+  /**
+   * Mount paths of the Flink container of one kind of pod (the common pod template and the
+   * JobManager's or TaskManager's) whose volume is an {@code emptyDir}: writable scratch space.
+   */
+  private static Set<String> emptyDirMounts(JsonNode common, JsonNode role) {
+    Set<String> emptyDirs = new HashSet<>();
+    for (JsonNode template : List.of(common, role.path("podTemplate"))) {
+      for (JsonNode v : template.path("spec").path("volumes")) {
+        if (v.has("emptyDir")) {
+          emptyDirs.add(v.path("name").asText());
+        }
+      }
+    }
+    Set<String> paths = new TreeSet<>();
+    for (JsonNode container :
+        List.of(mainContainer(common), mainContainer(role.path("podTemplate")))) {
+      for (JsonNode m : container.path("volumeMounts")) {
+        if (emptyDirs.contains(m.path("name").asText())) {
+          paths.add(m.path("mountPath").asText());
+        }
+      }
+    }
+    return paths;
   }
 
   private static List<String> mountPaths(JsonNode container) {

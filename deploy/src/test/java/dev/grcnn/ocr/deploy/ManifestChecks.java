@@ -227,7 +227,7 @@ final class ManifestChecks {
    * jar uploads, that is code execution, and Kafka has no authentication here); pods run as a user,
    * without privilege escalation or capabilities.
    */
-  private static void checkExposure(Deployment d, List<String> p) {
+  private void checkExposure(Deployment d, List<String> p) {
     if (d.fields().get("kind").equals("compose")) {
       for (String port : d.fields().getOrDefault("publishedPorts", "").split(",")) {
         if (!port.isEmpty() && !port.split("=", 2)[1].startsWith("127.0.0.1:")) {
@@ -244,6 +244,69 @@ final class ManifestChecks {
     }
     if (!"[ALL]".equals(d.fields().get("capabilitiesDrop"))) {
       p.add(d.name() + ": the Flink container must drop ALL capabilities");
+    }
+    checkReadOnlyRoot(d, p);
+  }
+
+  /**
+   * Where Flink and the job write in a pod, each with why: a read-only root filesystem needs an
+   * {@code emptyDir} on each. Not the configuration directory: the operator mounts its ConfigMap
+   * there, and the entrypoint's rewrite of it fails on that mount with or without a read-only root,
+   * as it always has under the operator.
+   */
+  static final Map<String, String> WRITTEN_PATHS =
+      Map.of(
+          "/tmp",
+          "java.io.tmpdir: blobs, web uploads, io.tmp.dirs, native libraries unpacked by Netty,"
+              + " Snappy and zstd, the copy of a remote ocr.model.dir",
+          "/opt/flink/log",
+          "FLINK_LOG_DIR: the log files of log4j-console.properties");
+
+  static final String FLINK_CONF_DIR = "/opt/flink/conf";
+
+  /**
+   * Pods run with a read-only root filesystem and writable {@code emptyDir}s where Flink writes;
+   * the DJL cache directory is one on GPU TaskManagers (which unpack CUDA there at their first
+   * model load) and none on CPU ones (a volume there would hide the library the image unpacked).
+   */
+  private void checkReadOnlyRoot(Deployment d, List<String> p) {
+    if (!"true".equals(d.fields().get("readOnlyRootFilesystem"))) {
+      p.add(d.name() + ": the Flink container must set readOnlyRootFilesystem: true");
+    }
+    Map<String, String> env = dockerfile.env();
+    String djlCache = env.getOrDefault("ENGINE_CACHE_DIR", env.getOrDefault("DJL_CACHE_DIR", ""));
+    for (String role : List.of("jobManager", "taskManager")) {
+      Set<String> emptyDirs = Set.of(d.fields().getOrDefault(role + "EmptyDirs", "").split(","));
+      WRITTEN_PATHS.forEach(
+          (path, why) -> {
+            if (!emptyDirs.contains(path)) {
+              p.add(
+                  d.name() + ": the " + role + " needs an emptyDir at " + path + " (" + why + ")");
+            }
+          });
+      if (emptyDirs.contains(FLINK_CONF_DIR)) {
+        p.add(
+            d.name()
+                + ": a volume at "
+                + FLINK_CONF_DIR
+                + " hides the configuration the operator mounts there");
+      }
+    }
+    Set<String> taskManager =
+        Set.of(d.fields().getOrDefault("taskManagerEmptyDirs", "").split(","));
+    if (d.taskManagerGpus() > 0 && !taskManager.contains(djlCache)) {
+      p.add(
+          d.name()
+              + ": GPU TaskManagers need an emptyDir at the DJL cache "
+              + djlCache
+              + " to unpack CUDA's PyTorch into");
+    }
+    if (d.taskManagerGpus() == 0 && taskManager.contains(djlCache)) {
+      p.add(
+          d.name()
+              + ": a volume at the DJL cache "
+              + djlCache
+              + " hides the PyTorch library the image unpacked there");
     }
   }
 

@@ -12,10 +12,10 @@ import java.util.TreeMap;
  * come through a Kafka config provider ({@code ${file:...}}, {@code ${env:...}}), which the clients
  * resolve when they start.
  */
-final class KafkaClientProperties {
+public final class KafkaClientProperties {
 
   /** Properties the job sets from its own keys or needs as they are. */
-  static final Set<String> SET_BY_THE_JOB =
+  public static final Set<String> SET_BY_THE_JOB =
       Set.of(
           "bootstrap.servers",
           "group.id",
@@ -43,31 +43,64 @@ final class KafkaClientProperties {
     String prefix = OcrJobOptions.KAFKA_PROPERTIES_PREFIX;
     settings.forEach(
         (key, value) -> {
-          if (!key.startsWith(prefix)) {
-            return;
+          if (key.startsWith(prefix)) {
+            String property = key.substring(prefix.length());
+            props.put(
+                property,
+                checked(
+                    key,
+                    property,
+                    value,
+                    "which Flink's web UI would show",
+                    "job itself (" + OcrJobOptions.PREFIX + "* keys)"));
           }
-          String property = key.substring(prefix.length());
-          if (property.isEmpty() || value == null || value.isBlank()) {
-            throw new IllegalArgumentException("missing value of " + key);
-          }
-          if (SET_BY_THE_JOB.contains(property)) {
-            throw new IllegalArgumentException(
-                key + " is set by the job itself (" + OcrJobOptions.PREFIX + "* keys)");
-          }
-          if (holdsClearSecret(property, value)) {
-            throw new IllegalArgumentException(
-                key
-                    + " holds a password in the clear, which Flink's web UI would show: read it"
-                    + " through a Kafka config provider, e.g. ${file:/etc/kafka/secrets:password}"
-                    + " (README, 'Kafka security')");
-          }
-          props.put(property, value.strip());
         });
     return Map.copyOf(props);
   }
 
+  /**
+   * The same rules for the clients of the command line ({@code ocr produce}, {@code consume},
+   * {@code run}), whose properties are named as they are given.
+   *
+   * @throws IllegalArgumentException naming a property the command sets itself or a clear password
+   */
+  public static Map<String, String> forClients(Map<String, String> properties) {
+    Map<String, String> props = new TreeMap<>();
+    properties.forEach(
+        (property, value) ->
+            props.put(
+                property,
+                checked(
+                    property,
+                    property,
+                    value,
+                    "which a process list or a file left readable would show",
+                    "command itself")));
+    return Map.copyOf(props);
+  }
+
+  /** The value, stripped, or why it is refused; the message never holds the value. */
+  private static String checked(
+      String name, String property, String value, String whoWouldSee, String setter) {
+    if (property.isEmpty() || value == null || value.isBlank()) {
+      throw new IllegalArgumentException("missing value of " + name);
+    }
+    if (SET_BY_THE_JOB.contains(property)) {
+      throw new IllegalArgumentException(name + " is set by the " + setter);
+    }
+    if (holdsClearSecret(property, value)) {
+      throw new IllegalArgumentException(
+          name
+              + " holds a password in the clear, "
+              + whoWouldSee
+              + ": read it through a Kafka config provider, e.g."
+              + " ${file:/etc/kafka/secrets:password} (README, 'Kafka security')");
+    }
+    return value.strip();
+  }
+
   /** A password property, or a JAAS configuration with a password, not taken from a provider. */
-  static boolean holdsClearSecret(String property, String value) {
+  public static boolean holdsClearSecret(String property, String value) {
     if (property.endsWith(".password") || property.endsWith(".secret")) {
       return !value.strip().startsWith("${");
     }

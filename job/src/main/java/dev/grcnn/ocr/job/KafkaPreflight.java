@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * credentials fail the start with one line instead of a source and sinks that retry and restart. A
  * broker that does not answer in time is only logged: it may come up after the job.
  */
-final class KafkaPreflight {
+public final class KafkaPreflight {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaPreflight.class);
 
@@ -32,7 +32,7 @@ final class KafkaPreflight {
    *
    * @throws IllegalArgumentException when the brokers refuse the credentials or the access
    */
-  static void check(OcrJobConfig c) {
+  public static void check(OcrJobConfig c) {
     Properties props = new Properties();
     props.putAll(c.kafkaProperties());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());

@@ -72,8 +72,9 @@ final class HostileCrops {
 
   /**
    * A four-channel (CMYK) JPEG as Photoshop writes them: the ImageIO writer encodes a 4-band raster
-   * (ink in K where {@code ink} is set), and an Adobe APP14 segment with transform 0 (no colour
-   * transform: CMYK) is inserted after the start-of-image marker.
+   * (ink in K where {@code ink} is dark, stored inverted as Adobe's CMYK JPEGs are), and an Adobe
+   * APP14 segment with transform 0 (no colour transform: CMYK) is inserted after the start-of-image
+   * marker. Real files from other encoders are in {@link dev.grcnn.ocr.testkit.ImageFiles}.
    */
   static byte[] cmykJpeg(BufferedImage ink) throws IOException {
     int w = ink.getWidth();
@@ -82,7 +83,7 @@ final class HostileCrops {
     for (int x = 0; x < w; x++) {
       for (int y = 0; y < h; y++) {
         int k = (ink.getRGB(x, y) & 0xff) < 128 ? 255 : 0;
-        cmyk.setPixel(x, y, new int[] {0, 0, 0, k});
+        cmyk.setPixel(x, y, new int[] {255, 255, 255, 255 - k});
       }
     }
     ByteArrayOutputStream plain = new ByteArrayOutputStream();

@@ -29,6 +29,7 @@ import dev.grcnn.ocr.operators.InputFormat;
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
 import dev.grcnn.ocr.testkit.HostileImages;
 import dev.grcnn.ocr.testkit.HostileLexicons;
+import dev.grcnn.ocr.testkit.ImageFiles;
 import dev.grcnn.ocr.testkit.WordCrops;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -67,7 +68,6 @@ class HostileInputJobTest {
   static final String NOT_AN_IMAGE = "NOT_AN_IMAGE";
   static final String CORRUPT = "CORRUPT";
   static final String TOO_LARGE = "TOO_LARGE";
-  static final String UNSUPPORTED = "UNSUPPORTED";
   static final String BAD_LEXICON = DecodeCropFunction.BAD_LEXICON;
   static final String BAD_ENVELOPE = DecodeCropFunction.BAD_ENVELOPE;
 
@@ -100,7 +100,7 @@ class HostileInputJobTest {
    * @param key the record key, or null for one made from the name (the key is the id)
    * @param value the record value (null: a tombstone)
    * @param headers record headers, in order
-   * @param outcomes {@link #TEXT} or a dead-letter kind; two when the JDK decides (CMYK)
+   * @param outcomes {@link #TEXT} or a dead-letter kind
    * @param decoding the result's {@code decoding} when it is a result, or null for "greedy"
    * @param meta the result's {@code meta} (JSON) when it is a result of an envelope, or null
    * @param dropped the dead letter's {@code ocr.error.dropped} header, or null for a whole record
@@ -192,8 +192,11 @@ class HostileInputJobTest {
         c(
             "CMYK JPEG (Adobe APP14)",
             HostileCrops.cmykJpeg(image("cmyk", 160, 48, BufferedImage.TYPE_INT_RGB)),
-            TEXT,
-            UNSUPPORTED),
+            TEXT),
+        c("CMYK JPEG from Pillow (no ICC profile)", ImageFiles.CMYK_JPEG.bytes(), TEXT),
+        c("YCCK JPEG from ImageMagick (no ICC profile)", ImageFiles.YCCK_JPEG.bytes(), TEXT),
+        c("lossy WebP from cwebp", ImageFiles.LOSSY_WEBP.bytes(), TEXT),
+        c("lossless WebP from cwebp", ImageFiles.LOSSLESS_WEBP.bytes(), TEXT),
         c("animated GIF, 3 frames", HostileCrops.animatedGif("first", "second", "third"), TEXT),
         c("lexicon header not UTF-8", good, BAD_LEXICON)
             .header(LEXICON, new byte[] {(byte) 0xff, (byte) 0xfe, 'a'}),

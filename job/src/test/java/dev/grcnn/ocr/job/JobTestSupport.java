@@ -89,7 +89,13 @@ final class JobTestSupport {
    * generic (Kryo) types.
    */
   static StreamExecutionEnvironment environment() {
+    return environment(new Configuration());
+  }
+
+  /** As {@link #environment()}, with {@code extra} settings of the MiniCluster and the job. */
+  static StreamExecutionEnvironment environment(Configuration extra) {
     Configuration conf = RestartsReporter.addTo(new Configuration());
+    conf.addAll(extra);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));

@@ -3,6 +3,7 @@ package dev.grcnn.ocr.local;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,7 +44,21 @@ public final class CommittedTail implements AutoCloseable {
    */
   public CommittedTail(
       String bootstrapServers, List<String> topics, boolean fromBeginning, Duration timeout) {
+    this(bootstrapServers, topics, fromBeginning, timeout, Map.of());
+  }
+
+  /**
+   * As {@link #CommittedTail(String, List, boolean, Duration)}, with Kafka client properties
+   * (security protocol, SASL, TLS, config providers) beside the reader's own.
+   */
+  public CommittedTail(
+      String bootstrapServers,
+      List<String> topics,
+      boolean fromBeginning,
+      Duration timeout,
+      Map<String, String> client) {
     Properties p = new Properties();
+    p.putAll(client);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

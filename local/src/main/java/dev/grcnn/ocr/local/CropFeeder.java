@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -39,7 +40,17 @@ public final class CropFeeder implements AutoCloseable {
    * broker cannot be reached or does not acknowledge; null for Kafka's defaults.
    */
   public CropFeeder(String bootstrapServers, String topic, Duration timeout) {
+    this(bootstrapServers, topic, timeout, Map.of());
+  }
+
+  /**
+   * As {@link #CropFeeder(String, String, Duration)}, with Kafka client properties (security
+   * protocol, SASL, TLS, config providers) beside the feeder's own.
+   */
+  public CropFeeder(
+      String bootstrapServers, String topic, Duration timeout, Map<String, String> client) {
     Properties p = new Properties();
+    p.putAll(client);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

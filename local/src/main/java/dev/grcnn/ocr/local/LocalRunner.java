@@ -1,5 +1,6 @@
 package dev.grcnn.ocr.local;
 
+import dev.grcnn.ocr.job.KafkaPreflight;
 import dev.grcnn.ocr.job.OcrJobConfig;
 import dev.grcnn.ocr.job.OcrJobOptions;
 import dev.grcnn.ocr.job.OcrStreamingJob;
@@ -78,21 +79,27 @@ public final class LocalRunner {
     JobClient job = null;
     try {
       String bootstrap = settings.get(OcrJobOptions.BOOTSTRAP_SERVERS.key());
+      OcrJobConfig config;
       if (bootstrap != null) {
-        kafka = KafkaBroker.external(bootstrap);
+        config = OcrJobConfig.from(withLocalDefaults(settings));
+        // Wrong credentials: one line now, not a topic creation or a job that retries.
+        KafkaPreflight.check(config);
+        kafka = KafkaBroker.external(bootstrap, config.kafkaProperties());
       } else {
         kafka = EmbeddedKafka.start();
         settings.put(OcrJobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
         say("started Kafka in this JVM at " + kafka.bootstrapServers());
+        config = OcrJobConfig.from(withLocalDefaults(settings));
       }
-      OcrJobConfig config = OcrJobConfig.from(withLocalDefaults(settings));
       kafka.createTopics(
           1, List.of(config.inputTopic(), config.outputTopic(), config.deadLetterTopic()));
       tail =
           new CommittedTail(
               config.bootstrapServers(),
               List.of(config.outputTopic(), config.deadLetterTopic()),
-              false);
+              false,
+              Duration.ofSeconds(30),
+              config.kafkaProperties());
       if (stopping) {
         return 0;
       }
@@ -108,7 +115,9 @@ public final class LocalRunner {
               config.deadLetterTopic(),
               config.inference().modelDir()));
       if (!crops.isEmpty()) {
-        try (CropFeeder feeder = new CropFeeder(config.bootstrapServers(), config.inputTopic())) {
+        try (CropFeeder feeder =
+            new CropFeeder(
+                config.bootstrapServers(), config.inputTopic(), null, config.kafkaProperties())) {
           feeder.sendFiles(crops, null);
           feeder.flush();
         }

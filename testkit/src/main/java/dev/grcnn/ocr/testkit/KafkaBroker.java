@@ -63,10 +63,26 @@ public interface KafkaBroker extends AutoCloseable {
 
   /** A broker that runs elsewhere: closing it does nothing. */
   static KafkaBroker external(String bootstrapServers) {
+    return external(bootstrapServers, java.util.Map.of());
+  }
+
+  /**
+   * A broker that runs elsewhere and takes these client properties (security protocol, SASL, TLS,
+   * config providers) from its administrating clients.
+   */
+  static KafkaBroker external(String bootstrapServers, java.util.Map<String, String> client) {
     return new KafkaBroker() {
       @Override
       public String bootstrapServers() {
         return bootstrapServers;
+      }
+
+      @Override
+      public Properties clientProperties() {
+        Properties props = new Properties();
+        props.putAll(client);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
       }
 
       @Override

@@ -7,22 +7,29 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Turns encoded image bytes (anything ImageIO reads: PNG, JPEG, BMP, GIF) into the network's input:
- * grey, 100x32, (x - 128) / 128. Training and inference share this class so that both see the same
- * pixels. The header is read first so that an image claiming huge dimensions is refused before any
- * pixel memory is allocated.
+ * Turns encoded image bytes (PNG, JPEG including CMYK and YCCK, BMP, GIF, WebP lossy and lossless:
+ * the readers of {@link ImageReaders}) into the network's input: grey, 100x32, (x - 128) / 128.
+ * Training and inference share this class so that both see the same pixels. The header is read
+ * first so that an image claiming huge dimensions is refused before any pixel memory is allocated.
  */
 public final class ImagePreprocessor {
 
   /** Default limit on the encoded size. */
   public static final int DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * Longest side read, whatever the pixel limit: the most a JPEG or GIF header can state. PNG's
+   * readers do work per row and allocate per row of the full width, so within 25 M pixels a
+   * 1x25,000,000 PNG of 49 KB cost 4.4-4.7 s even read subsampled, and a 25,000,000x1 one a 75 MB
+   * row buffer.
+   */
+  public static final int MAX_SIDE = 65_535;
 
   /** Default limit on width x height. */
   public static final long DEFAULT_MAX_PIXELS = 25_000_000L;
@@ -44,11 +51,6 @@ public final class ImagePreprocessor {
     this.maxPixels = maxPixels;
   }
 
-  static {
-    // Decoding happens in memory; a disk cache only slows it down and touches java.io.tmpdir.
-    ImageIO.setUseCache(false);
-  }
-
   /**
    * Decodes an image, refusing what the limits or the readers do not allow.
    *
@@ -62,12 +64,14 @@ public final class ImagePreprocessor {
       throw new InvalidImageException(
           Kind.TOO_LARGE, "image of " + bytes.length + " bytes exceeds the limit of " + maxBytes);
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        throw new InvalidImageException(Kind.NOT_AN_IMAGE, "not an image in a readable format");
-      }
-      ImageReader reader = readers.next();
+    // In memory: ImageIO's default stream would cache to a file in java.io.tmpdir.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      ImageReader reader =
+          ImageReaders.forInput(in)
+              .orElseThrow(
+                  () ->
+                      new InvalidImageException(
+                          Kind.NOT_AN_IMAGE, "not an image in a readable format"));
       try {
         reader.setInput(in, true, true);
         String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
@@ -82,6 +86,18 @@ public final class ImagePreprocessor {
         if (width <= 0 || height <= 0) {
           throw new InvalidImageException(Kind.CORRUPT, format + " claims no pixels");
         }
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+          throw new InvalidImageException(
+              Kind.TOO_LARGE,
+              format
+                  + " of "
+                  + width
+                  + "x"
+                  + height
+                  + " pixels has a side above "
+                  + MAX_SIDE
+                  + " pixels");
+        }
         if (width * height > maxPixels) {
           throw new InvalidImageException(
               Kind.TOO_LARGE,
@@ -94,20 +110,21 @@ public final class ImagePreprocessor {
                   + maxPixels
                   + " pixels");
         }
-        StringBuilder warnings = new StringBuilder();
-        reader.addIIOReadWarningListener(warningCollector(warnings));
+        reader.addIIOReadWarningListener(new DamageWarnings());
         BufferedImage image;
         try {
-          image = reader.read(0);
-        } catch (javax.imageio.IIOException e) {
-          throw classify(format, e);
+          image = reader.read(0, reducedReading(reader, width, height));
         } catch (IOException | RuntimeException e) {
+          DamageWarnings.Damaged damage = damageIn(e);
+          if (damage != null) {
+            throw new InvalidImageException(
+                Kind.CORRUPT, format + " data is damaged: " + damage.getMessage(), e);
+          }
+          if (e instanceof javax.imageio.IIOException iio) {
+            throw classify(format, iio);
+          }
           throw new InvalidImageException(
               Kind.CORRUPT, format + " data is damaged: " + message(e), e);
-        }
-        if (warnings.length() > 0) {
-          // Truncated JPEGs decode "successfully" with grey fill and only a warning.
-          throw new InvalidImageException(Kind.CORRUPT, format + " data is damaged: " + warnings);
         }
         return image;
       } finally {
@@ -127,13 +144,41 @@ public final class ImagePreprocessor {
     return new InvalidImageException(Kind.CORRUPT, format + " data is damaged: " + text, e);
   }
 
-  private static IIOReadWarningListener warningCollector(StringBuilder sink) {
-    return (source, warning) -> {
-      if (sink.length() > 0) {
-        sink.append("; ");
+  /**
+   * How far beyond the network's input (100x32) an image is read in each dimension, at most: a
+   * larger one is read with source subsampling down to this. Without it the pixel limit's worst
+   * cases cost a task seconds to minutes and gigabytes per record (a 5000x5000 PNG of 96 KB: 3.5-6
+   * s and 184 MB; a 25,000,000x1 PNG of 24 KB: 38-69 s and 1 GB, measured on the development
+   * machine under load), far beyond what a checkpoint waits. Crops up to 800x256 are read whole, as
+   * before; the halving in {@link #downscaled} still averages what is read.
+   */
+  static final int MAX_READ_FACTOR = 16;
+
+  /** Read parameters that subsample an image above {@link #MAX_READ_FACTOR} times the input. */
+  private static ImageReadParam reducedReading(ImageReader reader, long width, long height) {
+    ImageReadParam param = reader.getDefaultReadParam();
+    int sx = subsampling(width, GrcnnConfig.WIDTH);
+    int sy = subsampling(height, GrcnnConfig.HEIGHT);
+    if (sx > 1 || sy > 1) {
+      param.setSourceSubsampling(sx, sy, 0, 0);
+    }
+    return param;
+  }
+
+  /** Every n-th pixel so that at most {@link #MAX_READ_FACTOR} x {@code target} are read. */
+  static int subsampling(long size, int target) {
+    long most = (long) MAX_READ_FACTOR * target;
+    return (int) Math.max(1, (size + most - 1) / most);
+  }
+
+  /** The damage warning that stopped a read, however a reader wrapped it; null if none did. */
+  private static DamageWarnings.Damaged damageIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DamageWarnings.Damaged damage) {
+        return damage;
       }
-      sink.append(warning);
-    };
+    }
+    return null;
   }
 
   private static String message(Throwable e) {
@@ -201,8 +246,9 @@ public final class ImagePreprocessor {
     BufferedImage current = grey;
     while (current.getWidth() >= 2 * GrcnnConfig.WIDTH * 2
         || current.getHeight() >= 2 * GrcnnConfig.HEIGHT * 2) {
-      int w = Math.max(GrcnnConfig.WIDTH, current.getWidth() / 2);
-      int h = Math.max(GrcnnConfig.HEIGHT, current.getHeight() / 2);
+      // Never up in either dimension: a 25,000,000x1 image once became 12,500,000x32.
+      int w = Math.max(Math.min(GrcnnConfig.WIDTH, current.getWidth()), current.getWidth() / 2);
+      int h = Math.max(Math.min(GrcnnConfig.HEIGHT, current.getHeight()), current.getHeight() / 2);
       BufferedImage half = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
       Graphics2D g = half.createGraphics();
       g.setRenderingHint(

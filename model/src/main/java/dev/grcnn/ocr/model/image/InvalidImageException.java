@@ -15,7 +15,7 @@ public final class InvalidImageException extends Exception {
     CORRUPT,
     /** More bytes or pixels than the configured limits. */
     TOO_LARGE,
-    /** A real image of a kind the readers cannot convert (such as CMYK JPEG). */
+    /** A real image of a kind the readers cannot convert (a colour transform they do not know). */
     UNSUPPORTED
   }
 
