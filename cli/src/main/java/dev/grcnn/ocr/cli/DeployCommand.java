@@ -150,13 +150,7 @@ final class DeployCommand implements Runnable {
         description = "Crops/s offered (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(
-        names = "--debian-mirror",
-        paramLabel = "URL",
-        defaultValue = "http://deb.debian.org/debian",
-        description =
-            "Where debootstrap gets the base image's packages (default: ${DEFAULT-VALUE}).")
-    String debianMirror;
+    @Mixin DebianMirrorOption debianMirror;
 
     @Mixin PortOptions ports;
     @Spec CommandSpec spec;
@@ -172,7 +166,7 @@ final class DeployCommand implements Runnable {
       long start = System.nanoTime();
       FaultDrill.Counts c =
           DeploySmoke.run(
-              new DeploySmoke.Settings(home, count, rate, p, debianMirror), l -> say(spec, l));
+              new DeploySmoke.Settings(home, count, rate, p, debianMirror.url), l -> say(spec, l));
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
       say(spec, String.format(Locale.ROOT, "took %d min %02d s", seconds / 60, seconds % 60));
       PrintWriter out = spec.commandLine().getOut();
@@ -234,13 +228,7 @@ final class DeployCommand implements Runnable {
         description = "TASKMANAGER_METRICS_PORT (default: ${DEFAULT-VALUE}).")
     int taskManagerMetrics;
 
-    @Option(
-        names = "--debian-mirror",
-        paramLabel = "URL",
-        defaultValue = "http://deb.debian.org/debian",
-        description =
-            "Where debootstrap gets the base image's packages (default: ${DEFAULT-VALUE}).")
-    String debianMirror;
+    @Mixin DebianMirrorOption debianMirror;
 
     @Spec CommandSpec spec;
 
@@ -268,7 +256,7 @@ final class DeployCommand implements Runnable {
                   home,
                   files,
                   new ComposePorts(kafka, flinkUi, jobManagerMetrics, taskManagerMetrics),
-                  debianMirror),
+                  debianMirror.url),
               l -> say(spec, l));
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
       say(spec, String.format(Locale.ROOT, "took %d min %02d s", seconds / 60, seconds % 60));

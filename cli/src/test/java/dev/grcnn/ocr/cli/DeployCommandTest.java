@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code ocr deploy}: its arguments and preconditions, checked before any container starts. */
 class DeployCommandTest {
@@ -25,6 +26,16 @@ class DeployCommandTest {
     CliRun.run("deploy", "compose", "--crops", dir.resolve("missing").toString())
         .assertOneLineError(OcrCli.USAGE);
     CliRun.run("deploy", "compose", "--crops", dir.toString()).assertOneLineError(OcrCli.USAGE);
+  }
+
+  @Test
+  void bothSubcommandsTakeTheDebianMirrorWithTheSameDefault() {
+    DeployCommand.Smoke smoke = new DeployCommand.Smoke();
+    new CommandLine(smoke).parseArgs();
+    assertEquals("http://deb.debian.org/debian", smoke.debianMirror.url);
+    DeployCommand.Compose compose = new DeployCommand.Compose();
+    new CommandLine(compose).parseArgs("--debian-mirror", "http://mirror.example/debian");
+    assertEquals("http://mirror.example/debian", compose.debianMirror.url);
   }
 
   @Test
