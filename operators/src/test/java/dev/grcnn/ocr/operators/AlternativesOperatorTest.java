@@ -93,9 +93,9 @@ class AlternativesOperatorTest {
         assertTrue(r.alternatives.get(i - 1).confidence >= r.alternatives.get(i).confidence);
       }
     }
-    // The model reads "stabling" with an extra letter; the beam has the word among the next.
+    // The word is the reading or, when the best path misreads it, among the next readings (the
+    // model of 2026-12-02 session 4 read "sitabling" and had "stabling" second).
     Recognized stabling = out.get(0);
-    assertFalse(stabling.text.equals("stabling"), "the shipped model's reading changed");
     assertTrue(
         stabling.alternatives.stream().anyMatch(a -> a.text.equals("stabling")),
         "alternatives of " + stabling.text);
