@@ -134,8 +134,9 @@ class SqlPathTest {
       // The same k readings, the text first; others of near-equal probability may change places.
       List<String[]> sqlAlternatives = alternatives(s[5]);
       List<String[]> jobAlternatives = alternatives(j[4]);
-      assertEquals(K, sqlAlternatives.size(), s[5]);
-      assertEquals(K, jobAlternatives.size(), j[4]);
+      // Up to k: a crop read with near certainty has fewer readings within the beam's reach.
+      assertTrue(sqlAlternatives.size() >= 1 && sqlAlternatives.size() <= K, s[5]);
+      assertTrue(jobAlternatives.size() >= 1 && jobAlternatives.size() <= K, j[4]);
       assertEquals(s[1], sqlAlternatives.get(0)[0], "the text first: " + s[5]);
       assertEquals(s[2], sqlAlternatives.get(0)[1], "with its confidence: " + s[5]);
       for (String[] a : sqlAlternatives) {
