@@ -104,9 +104,10 @@ final class WeightAverage implements AutoCloseable {
 
   /** Moves the average one step towards the network's current weights. */
   void update() {
-    for (Pair<String, Parameter> named : network.getParameters()) {
-      NDArray average = averages.get(named.getKey());
-      try (NDManager scope = manager.newSubManager()) {
+    // One scope a step for the temporaries of all parameters, not one per parameter.
+    try (NDManager scope = manager.newSubManager()) {
+      for (Pair<String, Parameter> named : network.getParameters()) {
+        NDArray average = averages.get(named.getKey());
         NDArray step = named.getValue().getArray().sub(average);
         step.attach(scope);
         step.muli(1 - decay);
