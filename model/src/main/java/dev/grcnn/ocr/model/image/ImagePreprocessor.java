@@ -86,29 +86,14 @@ public final class ImagePreprocessor {
         if (width <= 0 || height <= 0) {
           throw new InvalidImageException(Kind.CORRUPT, format + " claims no pixels");
         }
+        String size = format + " of " + width + "x" + height + " pixels";
         if (width > MAX_SIDE || height > MAX_SIDE) {
           throw new InvalidImageException(
-              Kind.TOO_LARGE,
-              format
-                  + " of "
-                  + width
-                  + "x"
-                  + height
-                  + " pixels has a side above "
-                  + MAX_SIDE
-                  + " pixels");
+              Kind.TOO_LARGE, size + " has a side above " + MAX_SIDE + " pixels");
         }
         if (width * height > maxPixels) {
           throw new InvalidImageException(
-              Kind.TOO_LARGE,
-              format
-                  + " of "
-                  + width
-                  + "x"
-                  + height
-                  + " pixels exceeds the limit of "
-                  + maxPixels
-                  + " pixels");
+              Kind.TOO_LARGE, size + " exceeds the limit of " + maxPixels + " pixels");
         }
         reader.addIIOReadWarningListener(new DamageWarnings());
         BufferedImage image;
