@@ -240,24 +240,7 @@ class SqlPathTest {
 
   @Test
   void aModelWithAnOutputColumnTheProviderCannotFillIsRefusedWithItsName() {
-    TableEnvironment tables = SqlRunner.tableEnvironment(4);
-    tables.executeSql(SqlRunner.cropsTable("localhost:1", true));
-    tables.executeSql(
-        "CREATE MODEL m INPUT (image BYTES) OUTPUT (label STRING) WITH ('provider' = 'grcnn',"
-            + " 'model.dir' = '"
-            + projectFile("models/default")
-            + "')");
-    Throwable e =
-        assertThrows(
-            ValidationException.class,
-            () ->
-                tables
-                    .sqlQuery("SELECT * FROM ML_PREDICT(TABLE crops, MODEL m, DESCRIPTOR(image))")
-                    .explain());
-    StringBuilder all = new StringBuilder();
-    for (; e != null; e = e.getCause()) {
-      all.append(e.getMessage()).append('\n');
-    }
-    assertTrue(all.toString().contains("no output column label"), all.toString());
+    String all = refusal("label STRING", "");
+    assertTrue(all.contains("no output column label"), all);
   }
 }
