@@ -228,13 +228,22 @@ public final class LocalCluster {
     return new FlinkSqlClient(layout).run(clientJars, jars, init, script, out);
   }
 
-  /** Fails with a one-line message when the broker or the JobManager is not alive. */
-  public void requireRunning() throws IOException {
+  /**
+   * Fails with a one-line message when the broker or the JobManager is not alive, or the
+   * JobManager's REST API does not answer yet (a cluster still starting).
+   */
+  public void requireRunning() throws IOException, InterruptedException {
     List<String> running = running();
     if (!running.contains(KafkaBrokerProcess.NAME)
         || !running.contains(FlinkProcesses.JOB_MANAGER)) {
       throw new IOException(
           "the local cluster in " + layout.dir + " is not running: 'ocr cluster start' first");
+    }
+    try {
+      rest.taskManagers();
+    } catch (IOException e) {
+      throw new IOException(
+          "Flink's REST API at " + restUrl() + " does not answer (still starting?): " + e, e);
     }
   }
 
