@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -178,8 +179,9 @@ final class ClusterCommand implements Runnable {
             + " through",
         "ML_PREDICT with the model grcnn into " + SqlClientScript.OUTPUT_TOPIC + " (JSON,",
         "exactly-once); the INSERT's job keeps running on the cluster after the client exits.",
-        "The topics are created first. ${bootstrap.servers} and ${model.dir} in the statements",
-        "become the cluster's broker and the model. Exit code: the SQL Client's, or 1 when it",
+        "The topics are created first. $${bootstrap.servers}, $${model.dir} and $${device} in the",
+        "statements become the cluster's broker, the model and --device. Exit code: the SQL",
+        "Client's, or 1 when it",
         "reports a statement it could not execute (it exits 0 then)."
       })
   static final class Sql implements Callable<Integer> {
@@ -210,31 +212,33 @@ final class ClusterCommand implements Runnable {
       List<Path> clientJars = SqlClientJars.client(home);
       List<Path> jars = SqlClientJars.session(home);
       Path modelDir = model.requireModelDir();
+      model.device();
+      UnaryOperator<String> fill =
+          sql -> SqlClientScript.fill(sql, c.bootstrapServers(), modelDir, model.deviceName());
       c.createTopics(
           Math.max(1, c.taskManagers() * LocalCluster.SLOTS_PER_TASK_MANAGER),
           List.of(SqlClientScript.INPUT_TOPIC, SqlClientScript.OUTPUT_TOPIC));
       Path folder = Files.createDirectories(c.dir().resolve("sql-client"));
       Path script =
           file != null || init != null
-              ? filled(file, folder.resolve("script.sql"), c, modelDir)
-              : write(SqlClientScript.defaultScript(), folder.resolve("script.sql"), c, modelDir);
-      Path initScript = filled(init, folder.resolve("init.sql"), c, modelDir);
+              ? filled(file, folder.resolve("script.sql"), fill)
+              : write(SqlClientScript.defaultScript(), folder.resolve("script.sql"), fill);
+      Path initScript = filled(init, folder.resolve("init.sql"), fill);
       say(spec, "Flink SQL Client on " + c.restUrl() + "; its log: " + c.dir().resolve("log"));
       return c.sqlClient(clientJars, jars, initScript, script, spec.commandLine().getOut());
     }
 
-    /** A copy of {@code source} filled in, or null without one. */
-    private static Path filled(Path source, Path copy, LocalCluster c, Path modelDir)
+    /** A filled-in copy of {@code source}, or null without one. */
+    private static Path filled(Path source, Path copy, UnaryOperator<String> fill)
         throws IOException {
       return source == null
           ? null
-          : write(Files.readString(source, StandardCharsets.UTF_8), copy, c, modelDir);
+          : write(Files.readString(source, StandardCharsets.UTF_8), copy, fill);
     }
 
-    private static Path write(String sql, Path copy, LocalCluster c, Path modelDir)
+    private static Path write(String sql, Path copy, UnaryOperator<String> fill)
         throws IOException {
-      Files.writeString(copy, SqlClientScript.fill(sql, c.bootstrapServers(), modelDir));
-      return copy;
+      return Files.writeString(copy, fill.apply(sql));
     }
   }
 

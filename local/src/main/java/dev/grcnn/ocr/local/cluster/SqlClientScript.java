@@ -9,8 +9,8 @@ import java.nio.file.Path;
 /**
  * What {@code ocr cluster sql} hands Flink's SQL Client: by default README's script (crops from
  * Kafka through {@code ML_PREDICT} with the model {@code grcnn} into a Kafka table, exactly-once),
- * with {@code ${bootstrap.servers}} and {@code ${model.dir}} filled in for the local cluster. The
- * SQL Client has no variables of its own, so they are replaced in the text.
+ * with {@code ${bootstrap.servers}}, {@code ${model.dir}} and {@code ${device}} filled in. The SQL
+ * Client has no variables of its own, so they are replaced in the text.
  */
 public final class SqlClientScript {
 
@@ -36,9 +36,10 @@ public final class SqlClientScript {
     }
   }
 
-  /** {@code sql} with {@code ${bootstrap.servers}} and {@code ${model.dir}} replaced. */
-  public static String fill(String sql, String bootstrapServers, Path modelDir) {
+  /** {@code sql} with {@code ${bootstrap.servers}}, {@code ${model.dir}}, {@code ${device}}. */
+  public static String fill(String sql, String bootstrapServers, Path modelDir, String device) {
     return sql.replace("${bootstrap.servers}", bootstrapServers)
-        .replace("${model.dir}", modelDir.toAbsolutePath().toString());
+        .replace("${model.dir}", modelDir.toAbsolutePath().toString())
+        .replace("${device}", device);
   }
 }

@@ -1,6 +1,6 @@
 -- README's "In Flink's SQL Client" script as 'ocr cluster sql' runs it by default: the broker's
--- address and the model's folder are filled in for the local cluster, and each task gets one
--- PyTorch thread (the TaskManagers share this machine's cores).
+-- address, the model's folder and device are filled in for the local cluster, and each task gets
+-- one PyTorch thread (the TaskManagers share this machine's cores).
 SET 'execution.checkpointing.interval' = '10 s';
 SET 'table.exec.async-ml-predict.max-concurrent-operations' = '64';
 
@@ -26,7 +26,7 @@ OUTPUT (text STRING, confidence DOUBLE, character_confidences ARRAY<DOUBLE>,
 WITH (
   'provider' = 'grcnn',
   'model.dir' = '${model.dir}',
-  'device' = 'cpu',
+  'device' = '${device}',
   'batch.size' = '32',
   'batch.max-wait' = '50 ms',
   'torch.threads' = '1'

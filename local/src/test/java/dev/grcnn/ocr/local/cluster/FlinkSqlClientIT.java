@@ -27,7 +27,8 @@ class FlinkSqlClientIT {
         SqlClientScript.fill(
                 SqlClientScript.defaultScript(),
                 layout.bootstrapServers(),
-                home.resolve("models/default"))
+                home.resolve("models/default"),
+                "cpu")
             .replace("INSERT INTO texts", "EXPLAIN INSERT INTO texts");
     Path script = Files.writeString(dir.resolve("explain.sql"), sql);
 

@@ -31,6 +31,7 @@ class SqlClientScriptTest {
             .group(1)
             .replace("kafka:9092", "${bootstrap.servers}")
             .replace("s3://models/grcnn/default", "${model.dir}")
+            .replace("'device' = 'cpu'", "'device' = '${device}'")
             .replace("'torch.threads' = '4'", "'torch.threads' = '1'");
     assertEquals(expected, withoutComments(SqlClientScript.defaultScript()));
   }
@@ -39,10 +40,11 @@ class SqlClientScriptTest {
   void fillingLeavesNoPlaceholder() {
     String sql =
         SqlClientScript.fill(
-            SqlClientScript.defaultScript(), "localhost:19092", Path.of("/models/m1"));
+            SqlClientScript.defaultScript(), "localhost:19092", Path.of("/models/m1"), "cpu");
     assertFalse(sql.contains("${"), sql);
     assertTrue(sql.contains("'properties.bootstrap.servers' = 'localhost:19092'"), sql);
     assertTrue(sql.contains("'model.dir' = '/models/m1'"), sql);
+    assertTrue(sql.contains("'device' = 'cpu'"), sql);
     assertTrue(sql.contains("'topic' = '" + SqlClientScript.INPUT_TOPIC + "'"), sql);
     assertTrue(sql.contains("'topic' = '" + SqlClientScript.OUTPUT_TOPIC + "'"), sql);
   }
