@@ -172,16 +172,16 @@ final class ClusterCommand implements Runnable {
       name = "sql",
       mixinStandardHelpOptions = true,
       description = {
-        "Runs Flink's own SQL Client (embedded mode) against the running local cluster, with the",
-        "model provider's jar (sql/target/grcnn-sql-*-flink.jar) and the Kafka SQL connector",
-        "added with --jar. Without -f or -i it runs README's script: crops from "
-            + SqlClientScript.INPUT_TOPIC
-            + " through",
-        "ML_PREDICT with the model grcnn into " + SqlClientScript.OUTPUT_TOPIC + " (JSON,",
-        "exactly-once); the INSERT's job keeps running on the cluster after the client exits.",
-        "The topics are created first. $${bootstrap.servers}, $${model.dir} and $${device} in the",
-        "statements become the cluster's broker, the model and --device. Exit code: the SQL",
-        "Client's, or 1 when it",
+        "Runs Flink's own SQL Client (embedded mode) against the running local cluster, with",
+        "the model provider's jar (sql/target/grcnn-sql-*-flink.jar) and the Kafka SQL",
+        "connector added with --jar. Without -f or -i it runs README's script: crops from "
+            + SqlClientScript.INPUT_TOPIC,
+        "through ML_PREDICT with the model grcnn into "
+            + SqlClientScript.OUTPUT_TOPIC
+            + " (JSON, exactly-once); the",
+        "INSERT's job runs on after the client exits. The topics are created first.",
+        "$${bootstrap.servers}, $${model.dir} and $${device} in the statements become the",
+        "cluster's broker, the model and --device. Exit code: the SQL Client's, or 1 when it",
         "reports a statement it could not execute (it exits 0 then)."
       })
   static final class Sql implements Callable<Integer> {
