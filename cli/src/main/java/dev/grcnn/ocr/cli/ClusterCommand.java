@@ -3,13 +3,19 @@ package dev.grcnn.ocr.cli;
 import dev.grcnn.ocr.job.OcrJobOptions;
 import dev.grcnn.ocr.local.cluster.FaultDrill;
 import dev.grcnn.ocr.local.cluster.LocalCluster;
+import dev.grcnn.ocr.local.cluster.SqlClientJars;
+import dev.grcnn.ocr.local.cluster.SqlClientScript;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,11 +31,12 @@ import picocli.CommandLine.Spec;
     description = {
       "A local Flink cluster (JobManager + TaskManagers) and Kafka broker (KRaft), each a JVM",
       "of its own, from the project's jars: start it, submit the job jar, check it, stop it;",
-      "or run the fault test on a fresh one."
+      "run Flink's own SQL Client against it; or run the fault test on a fresh one."
     },
     subcommands = {
       ClusterCommand.Start.class,
       ClusterCommand.Submit.class,
+      ClusterCommand.Sql.class,
       ClusterCommand.Status.class,
       ClusterCommand.Stop.class,
       ClusterCommand.FaultTest.class
@@ -158,6 +165,80 @@ final class ClusterCommand implements Runnable {
           c.bootstrapServers());
       out.flush();
       return 0;
+    }
+  }
+
+  @Command(
+      name = "sql",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs Flink's own SQL Client (embedded mode) against the running local cluster, with",
+        "the model provider's jar (sql/target/grcnn-sql-*-flink.jar) and the Kafka SQL",
+        "connector added with --jar. Without -f or -i it runs README's script: crops from "
+            + SqlClientScript.INPUT_TOPIC,
+        "through ML_PREDICT with the model grcnn into "
+            + SqlClientScript.OUTPUT_TOPIC
+            + " (JSON, exactly-once); the",
+        "INSERT's job runs on after the client exits. The topics are created first.",
+        "$${bootstrap.servers}, $${model.dir} and $${device} in the statements become the",
+        "cluster's broker, the model and --device. Exit code: the SQL Client's, or 1 when it",
+        "reports a statement it could not execute (it exits 0 then)."
+      })
+  static final class Sql implements Callable<Integer> {
+    @Mixin DirOption dir;
+    @Mixin ModelOptions model;
+
+    @Option(names = "-f", paramLabel = "FILE", description = "Run these statements, then exit.")
+    Path file;
+
+    @Option(
+        names = "-i",
+        paramLabel = "FILE",
+        description = "Run these statements first; without -f, then open the SQL Client's shell.")
+    Path init;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      for (Path f : new Path[] {file, init}) {
+        if (f != null && !Files.isRegularFile(f)) {
+          throw new UsageException("no such file " + f);
+        }
+      }
+      LocalCluster c = LocalCluster.open(dir.dir());
+      c.requireRunning();
+      Path home = ModelOptions.home();
+      List<Path> clientJars = SqlClientJars.client(home);
+      List<Path> jars = SqlClientJars.session(home);
+      Path modelDir = model.requireModelDir();
+      model.device();
+      UnaryOperator<String> fill =
+          sql -> SqlClientScript.fill(sql, c.bootstrapServers(), modelDir, model.deviceName());
+      c.createTopics(
+          Math.max(1, c.taskManagers() * LocalCluster.SLOTS_PER_TASK_MANAGER),
+          List.of(SqlClientScript.INPUT_TOPIC, SqlClientScript.OUTPUT_TOPIC));
+      Path folder = Files.createDirectories(c.dir().resolve("sql-client"));
+      Path script =
+          file != null || init != null
+              ? filled(file, folder.resolve("script.sql"), fill)
+              : write(SqlClientScript.defaultScript(), folder.resolve("script.sql"), fill);
+      Path initScript = filled(init, folder.resolve("init.sql"), fill);
+      say(spec, "Flink SQL Client on " + c.restUrl() + "; its log: " + c.dir().resolve("log"));
+      return c.sqlClient(clientJars, jars, initScript, script, spec.commandLine().getOut());
+    }
+
+    /** A filled-in copy of {@code source}, or null without one. */
+    private static Path filled(Path source, Path copy, UnaryOperator<String> fill)
+        throws IOException {
+      return source == null
+          ? null
+          : write(Files.readString(source, StandardCharsets.UTF_8), copy, fill);
+    }
+
+    private static Path write(String sql, Path copy, UnaryOperator<String> fill)
+        throws IOException {
+      return Files.writeString(copy, fill.apply(sql));
     }
   }
 

@@ -91,6 +91,59 @@ public final class ChildJvm {
     }
   }
 
+  /**
+   * Runs {@code mainClass} to its end on this process's terminal (standard input, output and error
+   * are this process's), for an interactive or chatty tool; returns its exit code.
+   */
+  static int runAttached(
+      String mainClass,
+      List<String> classpath,
+      List<String> jvmOptions,
+      List<String> args,
+      Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(command(mainClass, classpath, jvmOptions, args)).inheritIO();
+    apply(env, pb.environment());
+    Process p = pb.start();
+    try {
+      return p.waitFor();
+    } finally {
+      // Ctrl-C reaches both; should this one be stopped otherwise, the child goes too.
+      p.destroy();
+    }
+  }
+
+  /**
+   * Runs {@code mainClass} to its end with this process's standard input, handing each line of its
+   * output (standard output and error) to {@code lines} as it comes; returns its exit code.
+   */
+  static int runPiped(
+      String mainClass,
+      List<String> classpath,
+      List<String> jvmOptions,
+      List<String> args,
+      Map<String, String> env,
+      java.util.function.Consumer<String> lines)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(command(mainClass, classpath, jvmOptions, args))
+            .redirectInput(ProcessBuilder.Redirect.INHERIT)
+            .redirectErrorStream(true);
+    apply(env, pb.environment());
+    Process p = pb.start();
+    try (java.io.BufferedReader out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        lines.accept(line);
+      }
+      return p.waitFor();
+    } finally {
+      p.destroy();
+    }
+  }
+
   private static void apply(Map<String, String> changes, Map<String, String> env) {
     changes.forEach(
         (k, v) -> {

@@ -209,6 +209,44 @@ public final class LocalCluster {
     return args;
   }
 
+  /**
+   * Runs Flink's SQL Client (embedded mode) on this terminal against the cluster and returns its
+   * exit code. Its log is {@code log/sql-client.log}.
+   *
+   * @param clientJars its class path beyond the cluster's {@code lib/}
+   * @param jars added to the session with {@code --jar}
+   * @param init statements run first ({@code -i}), or null
+   * @param script statements run before the client exits ({@code -f}); null for its shell
+   * @param out where the client's output goes when it runs a script
+   * @return the client's exit code, or 1 when it reported a failed statement of the script
+   * @throws IOException when Kafka or the JobManager is not running
+   */
+  public int sqlClient(
+      List<Path> clientJars, List<Path> jars, Path init, Path script, java.io.PrintWriter out)
+      throws IOException, InterruptedException {
+    requireRunning();
+    return new FlinkSqlClient(layout).run(clientJars, jars, init, script, out);
+  }
+
+  /**
+   * Fails with a one-line message when the broker or the JobManager is not alive, or the
+   * JobManager's REST API does not answer yet (a cluster still starting).
+   */
+  public void requireRunning() throws IOException, InterruptedException {
+    List<String> running = running();
+    if (!running.contains(KafkaBrokerProcess.NAME)
+        || !running.contains(FlinkProcesses.JOB_MANAGER)) {
+      throw new IOException(
+          "the local cluster in " + layout.dir + " is not running: 'ocr cluster start' first");
+    }
+    try {
+      rest.taskManagers();
+    } catch (IOException e) {
+      throw new IOException(
+          "Flink's REST API at " + restUrl() + " does not answer (still starting?): " + e, e);
+    }
+  }
+
   /** How many TaskManagers are registered (one slot each). */
   public int taskManagers() throws IOException, InterruptedException {
     return rest.taskManagers();
