@@ -330,22 +330,11 @@ final class ClusterCommand implements Runnable {
                   count,
                   rate),
               l -> say(spec, l));
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          Locale.ROOT,
-          "fault test %s: in %d, out %d, dead %d, lost %d, duplicated %d (misrouted %d, failures"
-              + " recovered %d, restored from a savepoint, transactions left open %d)%n",
-          c.passed() ? "passed" : "FAILED",
-          c.in(),
-          c.out(),
-          c.dead(),
-          c.lost(),
-          c.duplicated(),
-          c.misrouted(),
-          c.failures(),
-          c.ongoingTransactions());
-      out.flush();
-      return c.passed() ? 0 : OcrCli.FAILED;
+      return DrillVerdict.print(
+          spec.commandLine().getOut(),
+          "fault test",
+          c,
+          "restored from a savepoint, transactions left open " + c.ongoingTransactions());
     }
   }
 }

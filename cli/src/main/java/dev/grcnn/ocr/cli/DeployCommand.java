@@ -169,21 +169,8 @@ final class DeployCommand implements Runnable {
               new DeploySmoke.Settings(home, count, rate, p, debianMirror.url), l -> say(spec, l));
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
       say(spec, String.format(Locale.ROOT, "took %d min %02d s", seconds / 60, seconds % 60));
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          Locale.ROOT,
-          "deploy smoke %s: in %d, out %d, dead %d, lost %d, duplicated %d (misrouted %d, failures"
-              + " recovered %d, a TaskManager container killed)%n",
-          c.passed() ? "passed" : "FAILED",
-          c.in(),
-          c.out(),
-          c.dead(),
-          c.lost(),
-          c.duplicated(),
-          c.misrouted(),
-          c.failures());
-      out.flush();
-      return c.passed() ? 0 : OcrCli.FAILED;
+      return DrillVerdict.print(
+          spec.commandLine().getOut(), "deploy smoke", c, "a TaskManager container killed");
     }
   }
 

@@ -3,20 +3,20 @@ package dev.grcnn.ocr.job;
 import static dev.grcnn.ocr.testkit.WordCrops.encode;
 import static dev.grcnn.ocr.testkit.WordCrops.image;
 
+import dev.grcnn.ocr.testkit.AnimatedGifs;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
@@ -110,34 +110,13 @@ final class HostileCrops {
     return encode(image(text, 160, 48, BufferedImage.TYPE_USHORT_GRAY), "png");
   }
 
-  /** An animated GIF of three frames, each a word; readers must give the first. */
+  /** An animated GIF whose frames are words; readers must give the first. */
   static byte[] animatedGif(String... frames) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-      writer.setOutput(ios);
-      writer.prepareWriteSequence(null);
-      for (String text : frames) {
-        BufferedImage image = image(text, 160, 48, BufferedImage.TYPE_INT_RGB);
-        IIOMetadata meta =
-            writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
-        String format = meta.getNativeMetadataFormatName();
-        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
-        IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
-        control.setAttribute("disposalMethod", "none");
-        control.setAttribute("userInputFlag", "FALSE");
-        control.setAttribute("transparentColorFlag", "FALSE");
-        control.setAttribute("delayTime", "50");
-        control.setAttribute("transparentColorIndex", "0");
-        root.appendChild(control);
-        meta.setFromTree(format, root);
-        writer.writeToSequence(new IIOImage(image, null, meta), null);
-      }
-      writer.endWriteSequence();
-    } finally {
-      writer.dispose();
+    List<BufferedImage> images = new ArrayList<>();
+    for (String text : frames) {
+      images.add(image(text, 160, 48, BufferedImage.TYPE_INT_RGB));
     }
-    return out.toByteArray();
+    return AnimatedGifs.of(images);
   }
 
   /** A PNG of random colours: incompressible, so about 3 bytes a pixel. */

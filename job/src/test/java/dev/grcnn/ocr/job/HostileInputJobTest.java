@@ -2,11 +2,8 @@ package dev.grcnn.ocr.job;
 
 import static dev.grcnn.ocr.job.HostileCrops.truncated;
 import static dev.grcnn.ocr.job.HostileCrops.words;
-import static dev.grcnn.ocr.job.JobTestSupport.createTopics;
 import static dev.grcnn.ocr.job.JobTestSupport.environment;
 import static dev.grcnn.ocr.job.JobTestSupport.header;
-import static dev.grcnn.ocr.job.JobTestSupport.producer;
-import static dev.grcnn.ocr.job.JobTestSupport.readCommitted;
 import static dev.grcnn.ocr.job.JobTestSupport.utf8;
 import static dev.grcnn.ocr.testkit.WordCrops.encode;
 import static dev.grcnn.ocr.testkit.WordCrops.image;
@@ -26,13 +23,11 @@ import dev.grcnn.ocr.model.image.InvalidImageException;
 import dev.grcnn.ocr.operators.DeadLetterSerializer;
 import dev.grcnn.ocr.operators.DecodeCropFunction;
 import dev.grcnn.ocr.operators.InputFormat;
-import dev.grcnn.ocr.testkit.EmbeddedKafka;
 import dev.grcnn.ocr.testkit.HostileImages;
 import dev.grcnn.ocr.testkit.HostileLexicons;
 import dev.grcnn.ocr.testkit.ImageFiles;
 import dev.grcnn.ocr.testkit.WordCrops;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -45,12 +40,12 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile records through the whole job (real broker in this JVM, Flink MiniCluster, the shipped
@@ -76,21 +71,19 @@ class HostileInputJobTest {
 
   static final String LEXICON = DecodeCropFunction.LEXICON_HEADER;
 
-  static EmbeddedKafka kafka;
-  static Path model;
+  @RegisterExtension static final BrokerAndModel fixture = BrokerAndModel.shipped();
+
+  /** The shipped model in this JVM, to read each image alone. */
   static OcrModel alone;
 
   @BeforeAll
-  static void start() throws Exception {
-    kafka = EmbeddedKafka.start();
-    model = JobTestSupport.shippedModel();
-    alone = OcrModel.load(model, Device.cpu());
+  static void loadModel() throws Exception {
+    alone = OcrModel.load(fixture.model(), Device.cpu());
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void closeModel() {
     alone.close();
-    kafka.close();
   }
 
   /**
@@ -332,7 +325,7 @@ class HostileInputJobTest {
 
   private void runCorpus(String prefix, String format, List<Case> corpus) throws Exception {
     boolean json = format.equals("json");
-    createTopics(kafka, prefix, 2);
+    fixture.createTopics(prefix, 2);
     Map<String, byte[]> good = goodCrops(12);
     Map<String, String> aloneText = new HashMap<>();
     Map<String, Case> cases = new LinkedHashMap<>();
@@ -361,13 +354,9 @@ class HostileInputJobTest {
       records.add(goodRecord(prefix, goodIds.get(nextGood), good, json));
       nextGood++;
     }
-    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-      for (ProducerRecord<byte[], byte[]> r : records) {
-        producer.send(r).get(); // each one accepted by the broker, in this order
-      }
-    }
+    fixture.send(records); // each one accepted by the broker, in this order
 
-    Configuration settings = JobTestSupport.config(kafka, model, prefix);
+    Configuration settings = fixture.config(prefix);
     settings.set(OcrJobOptions.INPUT_FORMAT, json ? InputFormat.JSON : InputFormat.RAW);
     settings.set(OcrJobOptions.IMAGE_MAX_BYTES, MAX_BYTES);
     StreamExecutionEnvironment env = environment();
@@ -385,7 +374,7 @@ class HostileInputJobTest {
     List<ConsumerRecord<byte[], byte[]>> texts = new ArrayList<>();
     List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r :
-        readCommitted(kafka, List.of(prefix + ".text", prefix + ".dead"), expectedTotal)) {
+        fixture.readCommitted(List.of(prefix + ".text", prefix + ".dead"), expectedTotal)) {
       (r.topic().endsWith(".text") ? texts : letters).add(r);
     }
     for (ConsumerRecord<byte[], byte[]> r : texts) {

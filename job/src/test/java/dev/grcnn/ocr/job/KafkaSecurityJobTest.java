@@ -1,28 +1,20 @@
 package dev.grcnn.ocr.job;
 
-import static dev.grcnn.ocr.job.JobTestSupport.createTopics;
 import static dev.grcnn.ocr.job.JobTestSupport.environment;
 import static dev.grcnn.ocr.job.JobTestSupport.idCounts;
-import static dev.grcnn.ocr.job.JobTestSupport.producer;
-import static dev.grcnn.ocr.job.JobTestSupport.untrainedModel;
-import static dev.grcnn.ocr.job.JobTestSupport.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grcnn.ocr.testkit.EmbeddedKafka;
-import dev.grcnn.ocr.testkit.WordCrops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,24 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaSecurityJobTest {
 
+  @RegisterExtension static final BrokerAndModel fixture = BrokerAndModel.untrainedWithSaslPlain();
+
+  /** Where the password files are. */
   @TempDir static Path dir;
-  static EmbeddedKafka kafka;
-  static Path model;
-
-  @BeforeAll
-  static void start() throws Exception {
-    kafka = EmbeddedKafka.startWithSaslPlain();
-    model = untrainedModel(dir.resolve("model"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    kafka.close();
-  }
 
   /** The job's settings for the SASL broker, its password read from {@code secrets}. */
   private static Configuration config(String prefix, Path secrets) {
-    Configuration c = JobTestSupport.config(kafka, model, prefix);
+    Configuration c = fixture.config(prefix);
     Map<String, String> props =
         Map.of(
             "security.protocol", "SASL_PLAINTEXT",
@@ -75,13 +57,8 @@ class KafkaSecurityJobTest {
   @Test
   void theRightCredentialsFromAFileStreamEveryCrop() throws Exception {
     String prefix = "sasl";
-    createTopics(kafka, prefix, 1);
-    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-      for (int i = 0; i < 3; i++) {
-        producer.send(
-            new ProducerRecord<>(prefix + ".crops", utf8("id-" + i), WordCrops.png("w" + i)));
-      }
-    }
+    fixture.createTopics(prefix, 1);
+    fixture.sendWords(prefix + ".crops", 0, 3, i -> "id-" + i);
     OcrJobConfig config =
         OcrJobConfig.from(config(prefix, secrets("right", EmbeddedKafka.SASL_PASSWORD)));
     assertFalse(
@@ -92,7 +69,7 @@ class KafkaSecurityJobTest {
     env.execute(prefix);
     assertEquals(
         Map.of("id-0", 1, "id-1", 1, "id-2", 1),
-        idCounts(JobTestSupport.readCommitted(kafka, prefix + ".text", 3)));
+        idCounts(fixture.readCommitted(prefix + ".text", 3)));
   }
 
   @Test
@@ -102,7 +79,8 @@ class KafkaSecurityJobTest {
         assertThrows(IllegalArgumentException.class, () -> KafkaPreflight.check(config))
             .getMessage();
     assertTrue(
-        message.startsWith("Kafka at " + kafka.bootstrapServers() + " refused the job's"), message);
+        message.startsWith("Kafka at " + fixture.kafka().bootstrapServers() + " refused the job's"),
+        message);
     assertEquals(1, message.lines().count(), message);
   }
 }

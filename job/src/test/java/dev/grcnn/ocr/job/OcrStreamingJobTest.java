@@ -1,11 +1,8 @@
 package dev.grcnn.ocr.job;
 
-import static dev.grcnn.ocr.job.JobTestSupport.createTopics;
 import static dev.grcnn.ocr.job.JobTestSupport.environment;
 import static dev.grcnn.ocr.job.JobTestSupport.header;
 import static dev.grcnn.ocr.job.JobTestSupport.idCounts;
-import static dev.grcnn.ocr.job.JobTestSupport.producer;
-import static dev.grcnn.ocr.job.JobTestSupport.untrainedModel;
 import static dev.grcnn.ocr.job.JobTestSupport.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,10 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.grcnn.ocr.operators.DecodedCrop;
 import dev.grcnn.ocr.operators.InputFormat;
-import dev.grcnn.ocr.testkit.EmbeddedKafka;
 import dev.grcnn.ocr.testkit.WordCrops;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -38,64 +33,38 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole job against a real broker in this JVM and a Flink MiniCluster. */
 class OcrStreamingJobTest {
 
-  @TempDir static Path dir;
-  static EmbeddedKafka kafka;
-  static Path model;
-
-  @BeforeAll
-  static void start() throws Exception {
-    kafka = EmbeddedKafka.start();
-    model = untrainedModel(dir.resolve("model"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    kafka.close();
-  }
+  @RegisterExtension static final BrokerAndModel fixture = BrokerAndModel.untrained();
 
   static byte[] png(int seed) {
     return WordCrops.png("w" + seed);
   }
 
-  private static Configuration config(String prefix) {
-    return JobTestSupport.config(kafka, model, prefix);
-  }
-
   private static void produce(String topic, int n) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-      for (int i = 0; i < n; i++) {
-        producer.send(new ProducerRecord<>(topic, utf8("id-" + i), png(i)));
-      }
-    }
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int expected) {
-    return JobTestSupport.readCommitted(kafka, topic, expected);
+    fixture.sendWords(topic, 0, n, i -> "id-" + i);
   }
 
   @Test
   void keysThatAreNotUtf8ComeBackAsTheyCame() throws Exception {
     String prefix = "keys";
-    createTopics(kafka, prefix, 1);
+    fixture.createTopics(prefix, 1);
     // Both decode to U+FFFD; encoded again they would be one key, EF BF BD.
     List<byte[]> keys = List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xfe});
-    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = fixture.producer()) {
       for (int i = 0; i < keys.size(); i++) {
         producer.send(new ProducerRecord<>(prefix + ".crops", keys.get(i), png(i)));
       }
     }
     StreamExecutionEnvironment env = environment();
-    OcrStreamingJob.build(env, OcrJobConfig.from(config(prefix)));
+    OcrStreamingJob.build(env, OcrJobConfig.from(fixture.config(prefix)));
     env.execute(prefix);
-    List<ConsumerRecord<byte[], byte[]>> texts = readCommitted(prefix + ".text", keys.size());
+    List<ConsumerRecord<byte[], byte[]>> texts =
+        fixture.readCommitted(prefix + ".text", keys.size());
     assertEquals(keys.size(), texts.size());
     Set<String> returned = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : texts) {
@@ -107,13 +76,13 @@ class OcrStreamingJobTest {
   @Test
   void everyRecordEndsInExactlyOneOutputWithDeadLettersExplained() throws Exception {
     String prefix = "e2e";
-    createTopics(kafka, prefix, 2);
+    fixture.createTopics(prefix, 2);
     Map<String, byte[]> bad = new HashMap<>();
     bad.put("bad-empty", new byte[0]);
     bad.put("bad-text", "hello".getBytes(StandardCharsets.UTF_8));
     byte[] whole = png(99);
     bad.put("bad-truncated", Arrays.copyOf(whole, whole.length / 2));
-    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = fixture.producer()) {
       for (int i = 0; i < 20; i++) {
         producer.send(new ProducerRecord<>(prefix + ".crops", utf8("id-" + i), png(i)));
       }
@@ -131,13 +100,13 @@ class OcrStreamingJobTest {
       }
     }
     StreamExecutionEnvironment env = environment();
-    OcrStreamingJob.build(env, OcrJobConfig.from(config(prefix)));
+    OcrStreamingJob.build(env, OcrJobConfig.from(fixture.config(prefix)));
     JobExecutionResult run = env.execute("e2e");
     assertEquals(0, RestartsReporter.restarts(run.getJobID()), "bad input never restarts the job");
 
     ObjectMapper json = new ObjectMapper();
     Set<String> ids = new HashSet<>();
-    List<ConsumerRecord<byte[], byte[]>> texts = readCommitted(prefix + ".text", 21);
+    List<ConsumerRecord<byte[], byte[]>> texts = fixture.readCommitted(prefix + ".text", 21);
     for (ConsumerRecord<byte[], byte[]> r : texts) {
       JsonNode result = json.readTree(r.value());
       ids.add(result.get("id").asText());
@@ -149,7 +118,7 @@ class OcrStreamingJobTest {
     }
     assertEquals(21, texts.size(), "each good crop once");
     assertEquals(21, ids.size());
-    List<ConsumerRecord<byte[], byte[]>> dead = readCommitted(prefix + ".dead", 4);
+    List<ConsumerRecord<byte[], byte[]>> dead = fixture.readCommitted(prefix + ".dead", 4);
     Map<String, String> kinds = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : dead) {
       String id = new String(r.key(), StandardCharsets.UTF_8);
@@ -172,11 +141,11 @@ class OcrStreamingJobTest {
   @Test
   void jsonEnvelopesCarryTheirIdLexiconAndMetaIntoTheResults() throws Exception {
     String prefix = "envelope";
-    createTopics(kafka, prefix, 2);
+    fixture.createTopics(prefix, 2);
     ObjectMapper json = new ObjectMapper();
     // id in the envelope -> the lexicon word (one word: the only possible answer) and its meta.
     Map<String, String[]> sent = new HashMap<>();
-    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+    try (KafkaProducer<byte[], byte[]> producer = fixture.producer()) {
       for (int i = 0; i < 6; i++) {
         String id = "cam-" + i + "/frame-" + (100 + i);
         String word = "word" + (char) ('a' + i);
@@ -198,14 +167,14 @@ class OcrStreamingJobTest {
               utf8("bare"),
               utf8("{\"image\":\"" + Base64.getEncoder().encodeToString(png(9)) + "\"}")));
     }
-    Configuration settings = config(prefix);
+    Configuration settings = fixture.config(prefix);
     settings.set(OcrJobOptions.INPUT_FORMAT, InputFormat.JSON);
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(settings));
     JobExecutionResult run = env.execute("envelope");
     assertEquals(0, RestartsReporter.restarts(run.getJobID()));
 
-    List<ConsumerRecord<byte[], byte[]>> texts = readCommitted(prefix + ".text", 7);
+    List<ConsumerRecord<byte[], byte[]>> texts = fixture.readCommitted(prefix + ".text", 7);
     assertEquals(7, texts.size(), "one result per envelope");
     Set<String> seen = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : texts) {
@@ -226,7 +195,7 @@ class OcrStreamingJobTest {
     Set<String> ids = new HashSet<>(sent.keySet());
     ids.add("bare");
     assertEquals(ids, seen);
-    assertEquals(0, readCommitted(prefix + ".dead", 0).size());
+    assertEquals(0, fixture.readCommitted(prefix + ".dead", 0).size());
   }
 
   /** Throws once, after a checkpoint completed and some crops passed; paces crops till then. */
@@ -260,9 +229,9 @@ class OcrStreamingJobTest {
   void aFailureMidStreamStillGivesEachCropExactlyOnce() throws Exception {
     String prefix = "failure";
     int n = 80;
-    createTopics(kafka, prefix, 2);
+    fixture.createTopics(prefix, 2);
     produce(prefix + ".crops", n);
-    Configuration settings = config(prefix);
+    Configuration settings = fixture.config(prefix);
     settings.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 200L);
     StreamExecutionEnvironment env = environment();
     OcrStreamingJob.build(env, OcrJobConfig.from(settings), s -> s.map(new FailOnce()));
@@ -270,19 +239,20 @@ class OcrStreamingJobTest {
 
     assertTrue(FailOnce.FAILED.get(), "the failure was injected");
     assertEquals(1, RestartsReporter.restarts(run.getJobID()), "the one failure, one restart");
-    List<ConsumerRecord<byte[], byte[]>> texts = readCommitted(prefix + ".text", n);
+    List<ConsumerRecord<byte[], byte[]>> texts = fixture.readCommitted(prefix + ".text", n);
     Map<String, Integer> counts = idCounts(texts);
     assertEquals(n, counts.size(), "every crop came out");
     counts.forEach((id, c) -> assertEquals(1, c, id + " once"));
-    assertEquals(0, readCommitted(prefix + ".dead", 0).size(), "the failure is no dead letter");
+    assertEquals(
+        0, fixture.readCommitted(prefix + ".dead", 0).size(), "the failure is no dead letter");
   }
 
   @Test
   void batchesAreFlushedAtCheckpointsNotHeldAcrossThem() throws Exception {
     String prefix = "flush";
     int n = 10;
-    createTopics(kafka, prefix, 1);
-    Configuration settings = config(prefix);
+    fixture.createTopics(prefix, 1);
+    Configuration settings = fixture.config(prefix);
     // Neither the size nor the timer could ever flush: only the checkpoints can.
     settings.set(OcrJobOptions.BATCH_SIZE, 100_000);
     settings.set(OcrJobOptions.BATCH_MAX_WAIT_MS, 3_600_000L);
@@ -294,7 +264,7 @@ class OcrStreamingJobTest {
     JobClient job = env.executeAsync("flush");
     try {
       produce(prefix + ".crops", n);
-      Map<String, Integer> counts = idCounts(readCommitted(prefix + ".text", n));
+      Map<String, Integer> counts = idCounts(fixture.readCommitted(prefix + ".text", n));
       assertEquals(n, counts.size(), "results came out while the job still runs");
       counts.forEach((id, c) -> assertEquals(1, c, id + " once"));
     } finally {

@@ -1,15 +1,9 @@
 package dev.grcnn.ocr.job;
 
-import static dev.grcnn.ocr.job.JobTestSupport.createTopics;
-import static dev.grcnn.ocr.job.JobTestSupport.producer;
-import static dev.grcnn.ocr.job.JobTestSupport.untrainedModel;
-import static dev.grcnn.ocr.job.JobTestSupport.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.grcnn.ocr.testkit.EmbeddedKafka;
-import dev.grcnn.ocr.testkit.WordCrops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,14 +38,11 @@ import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,20 +60,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OlderCheckpointRescaleTest {
 
+  @RegisterExtension static final BrokerAndModel fixture = BrokerAndModel.untrained();
+
+  /** Where the runs keep their checkpoints and savepoints. */
   @TempDir static Path dir;
-  static EmbeddedKafka kafka;
-  static Path model;
-
-  @BeforeAll
-  static void start() throws Exception {
-    kafka = EmbeddedKafka.start();
-    model = untrainedModel(dir.resolve("model"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    kafka.close();
-  }
 
   @Test
   void anOlderCheckpointRestoredAtParallelismOneLosesNothingAndLeavesNoTransactionOpen()
@@ -90,7 +71,7 @@ class OlderCheckpointRescaleTest {
     String prefix = "rescale";
     int chunk = 24;
     int n = 4 * chunk;
-    createTopics(kafka, prefix, 2);
+    fixture.createTopics(prefix, 2);
     String text = prefix + ".text";
     Path checkpoints = dir.resolve("checkpoints");
     Configuration retained = new Configuration();
@@ -102,7 +83,7 @@ class OlderCheckpointRescaleTest {
 
     // Both runs unbounded: restored splits keep the stopping offsets they were checkpointed with,
     // so a bounded run 2 restored from an unbounded run 1 would never end.
-    Configuration settings = JobTestSupport.config(kafka, model, prefix);
+    Configuration settings = fixture.config(prefix);
     settings.set(OcrJobOptions.INPUT_BOUNDED, false);
     settings.set(OcrJobOptions.CHECKPOINT_INTERVAL_MS, 300L);
 
@@ -260,7 +241,7 @@ class OlderCheckpointRescaleTest {
    * own each time (the shared helper's group keeps its offsets between calls).
    */
   private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-    Properties p = kafka.clientProperties();
+    Properties p = fixture.kafka().clientProperties();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -286,7 +267,7 @@ class OlderCheckpointRescaleTest {
 
   private static Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation)
       throws Exception {
-    try (Admin admin = Admin.create(kafka.clientProperties())) {
+    try (Admin admin = Admin.create(fixture.kafka().clientProperties())) {
       int partitions =
           admin
               .describeTopics(List.of(topic))
@@ -325,13 +306,7 @@ class OlderCheckpointRescaleTest {
   }
 
   private static void produce(String prefix, int from, int count) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-      for (int i = from; i < from + count; i++) {
-        producer
-            .send(new ProducerRecord<>(prefix + ".crops", utf8(id(i)), WordCrops.png("w" + i)))
-            .get();
-      }
-    }
+    fixture.sendWords(prefix + ".crops", from, count, OlderCheckpointRescaleTest::id);
   }
 
   /**
@@ -371,7 +346,7 @@ class OlderCheckpointRescaleTest {
 
   /** The job's transactional ids whose transaction the broker holds open. */
   private static List<String> ongoingTransactions(String prefix) throws Exception {
-    try (Admin admin = Admin.create(kafka.clientProperties())) {
+    try (Admin admin = Admin.create(fixture.kafka().clientProperties())) {
       return admin
           .listTransactions(
               new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))

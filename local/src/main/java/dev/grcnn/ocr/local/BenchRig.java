@@ -12,15 +12,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * What the benchmarks run on: the job's three topics on a Kafka broker, and the job itself on a
- * local Flink reading from them. Closing cancels the job; the broker is the caller's.
+ * local Flink reading from them ({@link SqlBenchRig}: the SQL path instead). Closing cancels the
+ * job; the broker is the caller's.
  */
-final class BenchRig implements AutoCloseable {
+class BenchRig implements AutoCloseable {
 
-  static final String IN = "bench.crops";
-  static final String OUT = "bench.text";
-  static final String DEAD = "bench.dead";
+  private static final String IN = "bench.crops";
+  private static final String OUT = "bench.text";
+  private static final String DEAD = "bench.dead";
 
   private final String bootstrap;
+  private final String out;
+  private final String dead;
   private final JobClient job;
   final CropFeeder feeder;
 
@@ -33,15 +36,36 @@ final class BenchRig implements AutoCloseable {
       long checkpointMillis,
       int parallelism) {}
 
+  /** Starts what reads the crops topic and writes the results, on a broker's bootstrap servers. */
+  @FunctionalInterface
+  interface Starter {
+    JobClient start(String bootstrap) throws Exception;
+  }
+
   /** Creates the topics on {@code kafka} and starts the job. */
   BenchRig(JobSettings s, KafkaBroker kafka) throws Exception {
+    this(kafka, s.parallelism(), IN, OUT, DEAD, bootstrap -> startJob(s, bootstrap));
+  }
+
+  /**
+   * Creates the topics {@code in}, {@code out} and {@code dead} on {@code kafka}, with a partition
+   * for each of the {@code parallelism} readers, and starts what {@code starter} starts.
+   */
+  BenchRig(KafkaBroker kafka, int parallelism, String in, String out, String dead, Starter starter)
+      throws Exception {
     bootstrap = kafka.bootstrapServers();
-    kafka.createTopics(s.parallelism(), List.of(IN, OUT, DEAD));
+    this.out = out;
+    this.dead = dead;
+    kafka.createTopics(parallelism, List.of(in, out, dead));
+    job = starter.start(bootstrap);
+    feeder = new CropFeeder(bootstrap, in);
+  }
+
+  private static JobClient startJob(JobSettings s, String bootstrap) throws Exception {
     StreamExecutionEnvironment env = LocalRunner.localEnvironment();
     env.setParallelism(s.parallelism());
     OcrStreamingJob.build(env, OcrJobConfig.from(settings(s, bootstrap)));
-    job = env.executeAsync("bench");
-    feeder = new CropFeeder(bootstrap, IN);
+    return env.executeAsync("bench");
   }
 
   String bootstrapServers() {
@@ -57,7 +81,7 @@ final class BenchRig implements AutoCloseable {
   /** As {@link #round(String, int, List, double)}, crop {@code i} with lexicon {@code i % size}. */
   CropRound round(String prefix, int n, List<byte[]> crops, List<String> lexicons, double rate)
       throws InterruptedException {
-    CropRound round = new CropRound(prefix, n, OUT, DEAD);
+    CropRound round = new CropRound(prefix, n, out, dead);
     round.run(bootstrap, feeder, crops, lexicons, rate);
     return round;
   }

@@ -2,7 +2,6 @@ package dev.grcnn.ocr.local;
 
 import dev.grcnn.ocr.testkit.KafkaBroker;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -14,21 +13,19 @@ import org.apache.flink.table.api.TableResult;
  * field names for what {@link CropRound} reads ({@code batchSize}, {@code inferenceMillis}), so its
  * rounds measure both paths alike. Closing cancels the query; the broker is the caller's.
  */
-final class SqlBenchRig implements AutoCloseable {
+final class SqlBenchRig extends BenchRig {
 
-  static final String IN = "bench.sql.crops";
-  static final String OUT = "bench.sql.text";
+  private static final String IN = "bench.sql.crops";
+  private static final String OUT = "bench.sql.text";
 
   /** No dead letters on the SQL path (a bad image is a row with an error): an empty topic. */
-  static final String DEAD = "bench.sql.none";
-
-  private final String bootstrap;
-  private final JobClient query;
-  final CropFeeder feeder;
+  private static final String DEAD = "bench.sql.none";
 
   SqlBenchRig(BenchRig.JobSettings s, KafkaBroker kafka) throws Exception {
-    bootstrap = kafka.bootstrapServers();
-    kafka.createTopics(s.parallelism(), List.of(IN, OUT, DEAD));
+    super(kafka, s.parallelism(), IN, OUT, DEAD, bootstrap -> startQuery(s, bootstrap));
+  }
+
+  private static JobClient startQuery(BenchRig.JobSettings s, String bootstrap) {
     TableEnvironment tables = SqlRunner.tableEnvironment(s.batchSize());
     tables.getConfig().set("parallelism.default", Integer.toString(s.parallelism()));
     tables.getConfig().set("execution.checkpointing.interval", s.checkpointMillis() + " ms");
@@ -55,8 +52,7 @@ final class SqlBenchRig implements AutoCloseable {
         tables.executeSql(
             "INSERT INTO results SELECT id, text, confidence, batch_size, inference_millis, error"
                 + " FROM ML_PREDICT(TABLE crops, MODEL grcnn, DESCRIPTOR(image))");
-    query = insert.getJobClient().orElseThrow();
-    feeder = new CropFeeder(bootstrap, IN);
+    return insert.getJobClient().orElseThrow();
   }
 
   private static String model(BenchRig.JobSettings s) {
@@ -72,22 +68,5 @@ final class SqlBenchRig implements AutoCloseable {
         + "', 'batch.max-wait' = '"
         + s.maxWaitMillis()
         + " ms')";
-  }
-
-  /** A round of {@code n} crops with ids {@code prefix-i} through the query. */
-  CropRound round(String prefix, int n, List<byte[]> crops, double rate)
-      throws InterruptedException {
-    CropRound round = new CropRound(prefix, n, OUT, DEAD);
-    round.run(bootstrap, feeder, crops, rate);
-    return round;
-  }
-
-  @Override
-  public void close() throws Exception {
-    try {
-      feeder.close();
-    } finally {
-      query.cancel().get();
-    }
   }
 }

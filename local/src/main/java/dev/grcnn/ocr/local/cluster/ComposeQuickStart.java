@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * {@code ocr deploy compose}: deploy/README.md's laptop quick start, for real. podman-compose
@@ -124,6 +125,13 @@ public final class ComposeQuickStart {
             bootstrap,
             List.of(OcrJobOptions.DEFAULT_TOPIC_OUT, OcrJobOptions.DEFAULT_TOPIC_DEAD_LETTER),
             true)) {
+      // Each record counts for its id (the key) and keeps its line.
+      Consumer<ConsumerRecord<byte[], byte[]>> keep =
+          r -> {
+            String id = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+            seen.merge(id, 1, Integer::sum);
+            lines.add(ResultLines.format(r));
+          };
       long last = System.nanoTime();
       while (seen.values().stream().anyMatch(n -> n == 0)
           && System.nanoTime() - last < STALL.toNanos()) {
@@ -131,9 +139,7 @@ public final class ComposeQuickStart {
             tail.poll(
                 Duration.ofMillis(500),
                 r -> {
-                  String id = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
-                  seen.merge(id, 1, Integer::sum);
-                  lines.add(ResultLines.format(r));
+                  keep.accept(r);
                   progress.accept(ResultLines.format(r));
                 });
         if (n > 0) {
@@ -143,13 +149,7 @@ public final class ComposeQuickStart {
       // A duplicate would come with a later checkpoint (every 5 s in the compose file).
       long end = System.nanoTime() + Duration.ofSeconds(12).toNanos();
       while (System.nanoTime() < end) {
-        tail.poll(
-            Duration.ofMillis(500),
-            r -> {
-              String id = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
-              seen.merge(id, 1, Integer::sum);
-              lines.add(ResultLines.format(r));
-            });
+        tail.poll(Duration.ofMillis(500), keep);
       }
     }
     int missing = (int) seen.values().stream().filter(n -> n == 0).count();

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,14 +103,9 @@ public final class Evaluator {
     }
     double elapsed = Math.max(1e-9, recognitionNanos / 1e9);
     int n = samples.size();
-    Map<String, Double> accuracy = new LinkedHashMap<>();
-    accuracy.put("none", ratio(correct[0], n));
-    if (perImage) {
-      accuracy.put("lexicon50", ratio(correct[1], n));
-      accuracy.put("full", ratio(correct[2], n));
-    }
+    Map<String, Double> accuracy = AccuracyColumns.of(correct, n, perImage);
     if (dict != null) {
-      accuracy.put("dictionary", ratio(correct[3], n));
+      accuracy.put("dictionary", AccuracyColumns.ratio(correct[3], n));
     }
     if (predictions != null) {
       try (PrintWriter out =
@@ -121,9 +115,5 @@ public final class Evaluator {
       }
     }
     return new EvaluationReport(n, unreadable, accuracy, (n - unreadable) / elapsed);
-  }
-
-  private static double ratio(int k, int n) {
-    return n == 0 ? 0 : (double) k / n;
   }
 }

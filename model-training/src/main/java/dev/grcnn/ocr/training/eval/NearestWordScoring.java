@@ -2,7 +2,6 @@ package dev.grcnn.ocr.training.eval;
 
 import dev.grcnn.ocr.model.Alphabet;
 import dev.grcnn.ocr.model.decode.EditDistance;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +46,7 @@ final class NearestWordScoring {
       }
     }
     int n = samples.size();
-    Map<String, Double> accuracy = new LinkedHashMap<>();
-    accuracy.put("none", ratio(correct[0], n));
-    if (perImage) {
-      accuracy.put("lexicon50", ratio(correct[1], n));
-      accuracy.put("full", ratio(correct[2], n));
-    }
+    Map<String, Double> accuracy = AccuracyColumns.of(correct, n, perImage);
     return new EvaluationReport(
         n, unreadable, accuracy, (n - unreadable) / Math.max(1e-9, seconds));
   }
@@ -69,9 +63,5 @@ final class NearestWordScoring {
       }
     }
     return best;
-  }
-
-  private static double ratio(int k, int n) {
-    return n == 0 ? 0 : (double) k / n;
   }
 }

@@ -2,7 +2,6 @@ package dev.grcnn.ocr.training.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.tracker.Tracker;
 
 /**
  * Adadelta (Zeiler 2012), the optimiser of CRNN and the GRCNN reference code:
@@ -20,7 +19,7 @@ public final class Adadelta extends StatefulOptimizer {
   private final float epsilon;
 
   private Adadelta(Builder builder) {
-    super(builder, 2, builder.learningRate);
+    super(builder, 2);
     this.rho = builder.rho;
     this.epsilon = builder.epsilon;
   }
@@ -43,25 +42,17 @@ public final class Adadelta extends StatefulOptimizer {
   }
 
   /** Builds an {@link Adadelta}. */
-  public static final class Builder extends OptimizerBuilder<Builder> {
-    private Tracker learningRate = Tracker.fixed(1f);
+  public static final class Builder extends StatefulOptimizer.Builder<Builder> {
     private float rho = 0.9f;
     private float epsilon = 1e-6f;
 
+    /** A builder with the defaults of {@link Adadelta#builder()} (learning rate 1). */
+    public Builder() {
+      super(1f);
+    }
+
     @Override
     protected Builder self() {
-      return this;
-    }
-
-    /** Sets the learning rate (default 1). */
-    public Builder optLearningRate(float learningRate) {
-      this.learningRate = Tracker.fixed(learningRate);
-      return this;
-    }
-
-    /** Sets a learning rate that changes with the step (warm-up, decay). */
-    public Builder optLearningRateTracker(Tracker learningRate) {
-      this.learningRate = learningRate;
       return this;
     }
 

@@ -2,7 +2,6 @@ package dev.grcnn.ocr.training.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.tracker.Tracker;
 
 /** Adam (Kingma and Ba 2015) with bias correction, with saveable state. */
 public final class Adam extends StatefulOptimizer {
@@ -12,7 +11,7 @@ public final class Adam extends StatefulOptimizer {
   private final float epsilon;
 
   private Adam(Builder builder) {
-    super(builder, 2, builder.learningRate);
+    super(builder, 2);
     this.beta1 = builder.beta1;
     this.beta2 = builder.beta2;
     this.epsilon = builder.epsilon;
@@ -38,26 +37,18 @@ public final class Adam extends StatefulOptimizer {
   }
 
   /** Builds an {@link Adam}. */
-  public static final class Builder extends OptimizerBuilder<Builder> {
-    private Tracker learningRate = Tracker.fixed(1e-3f);
+  public static final class Builder extends StatefulOptimizer.Builder<Builder> {
     private float beta1 = 0.9f;
     private float beta2 = 0.999f;
     private float epsilon = 1e-8f;
 
+    /** A builder with the defaults of {@link Adam#builder()} (learning rate 1e-3). */
+    public Builder() {
+      super(1e-3f);
+    }
+
     @Override
     protected Builder self() {
-      return this;
-    }
-
-    /** Sets the learning rate (default 1e-3). */
-    public Builder optLearningRate(float learningRate) {
-      this.learningRate = Tracker.fixed(learningRate);
-      return this;
-    }
-
-    /** Sets a learning rate that changes with the step (warm-up, decay). */
-    public Builder optLearningRateTracker(Tracker learningRate) {
-      this.learningRate = learningRate;
       return this;
     }
 

@@ -35,14 +35,38 @@ public abstract class StatefulOptimizer extends Optimizer {
   private long steps;
 
   /**
-   * Creates the optimiser with {@code slots} state arrays per parameter.
-   *
-   * @param learningRate the learning rate by finished step, which survives a resume
+   * Creates the optimiser with {@code slots} state arrays per parameter and the builder's learning
+   * rate, by finished step (which survives a resume).
    */
-  protected StatefulOptimizer(OptimizerBuilder<?> builder, int slots, Tracker learningRate) {
+  protected StatefulOptimizer(Builder<?> builder, int slots) {
     super(builder);
     this.slots = slots;
-    this.learningRate = learningRate;
+    this.learningRate = builder.learningRate;
+  }
+
+  /**
+   * DJL's optimiser settings and the learning rate, which every stateful optimiser takes the same
+   * way: fixed, or as a schedule by step.
+   */
+  public abstract static class Builder<T extends Builder<T>> extends OptimizerBuilder<T> {
+    private Tracker learningRate;
+
+    /** A builder whose learning rate is {@code defaultRate} until one is set. */
+    protected Builder(float defaultRate) {
+      this.learningRate = Tracker.fixed(defaultRate);
+    }
+
+    /** Sets a fixed learning rate. */
+    public T optLearningRate(float learningRate) {
+      this.learningRate = Tracker.fixed(learningRate);
+      return self();
+    }
+
+    /** Sets a learning rate that changes with the step (warm-up, decay). */
+    public T optLearningRateTracker(Tracker learningRate) {
+      this.learningRate = learningRate;
+      return self();
+    }
   }
 
   /** The learning rate of the step under way (the schedule's value at {@link #steps()}). */

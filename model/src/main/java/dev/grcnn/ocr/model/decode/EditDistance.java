@@ -7,23 +7,8 @@ public final class EditDistance {
 
   /** The edit distance between two strings. */
   public static int levenshtein(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      char ca = a.charAt(i - 1);
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (ca == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-      }
-      int[] swap = prev;
-      prev = cur;
-      cur = swap;
-    }
-    return prev[b.length()];
+    // No edit distance exceeds the longer length: the bound never cuts the table short.
+    return atMost(a, b, Math.max(a.length(), b.length()));
   }
 
   /**
