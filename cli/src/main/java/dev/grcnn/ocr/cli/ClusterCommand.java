@@ -139,9 +139,7 @@ final class ClusterCommand implements Runnable {
     public Integer call() throws Exception {
       LocalCluster c = LocalCluster.open(dir.dir());
       Path jar = LocalCluster.jobJar(ModelOptions.home());
-      // One partition per slot of the TaskManagers there are, however many were started.
-      c.createTopics(
-          Math.max(1, c.taskManagers() * LocalCluster.SLOTS_PER_TASK_MANAGER),
+      c.createTopicsPerSlot(
           List.of(
               OcrJobOptions.DEFAULT_TOPIC_IN,
               OcrJobOptions.DEFAULT_TOPIC_OUT,
@@ -215,9 +213,7 @@ final class ClusterCommand implements Runnable {
       model.device();
       UnaryOperator<String> fill =
           sql -> SqlClientScript.fill(sql, c.bootstrapServers(), modelDir, model.deviceName());
-      c.createTopics(
-          Math.max(1, c.taskManagers() * LocalCluster.SLOTS_PER_TASK_MANAGER),
-          List.of(SqlClientScript.INPUT_TOPIC, SqlClientScript.OUTPUT_TOPIC));
+      c.createTopicsPerSlot(List.of(SqlClientScript.INPUT_TOPIC, SqlClientScript.OUTPUT_TOPIC));
       Path folder = Files.createDirectories(c.dir().resolve("sql-client"));
       Path script =
           file != null || init != null

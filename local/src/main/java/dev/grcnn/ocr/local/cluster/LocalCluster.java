@@ -184,6 +184,14 @@ public final class LocalCluster {
   }
 
   /**
+   * Creates {@code topics} with one partition per slot of the TaskManagers there are, however many
+   * were started.
+   */
+  public void createTopicsPerSlot(List<String> topics) throws IOException, InterruptedException {
+    createTopics(Math.max(1, taskManagers() * SLOTS_PER_TASK_MANAGER), topics);
+  }
+
+  /**
    * Submits the job jar with {@code flink run}; returns the job id.
    *
    * @param settings the job's settings, passed as {@code --key value} arguments
